@@ -1,0 +1,289 @@
+import { type CallbackOptions, callbackUrlFor, readCallback } from "./callback.js";
+import { CallbackInbox } from "./callback-inbox.js";
+import { checkCapabilities } from "./capabilities.js";
+import { type Clock, systemClock } from "./clock.js";
+import { createDeadline } from "./deadline.js";
+import { TaskTimeoutError, ValidationError } from "./errors.js";
+import type { EventListener, ImageGenEvent } from "./events.js";
+import { failureError } from "./failure-error.js";
+import { type ModelInfo, ModelRegistry } from "./model-registry.js";
+import { expectedLatency, type PollOptions } from "./poll-schedule.js";
+import type { ImageProvider, Logger, ProviderLimits } from "./provider.js";
+import { type ImageRequest, imageRequestSchema } from "./request.js";
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retry-policy.js";
+import {
+  callProvider,
+  createEmitter,
+  createLimiters,
+  type ProviderLimiters,
+  type Runtime,
+} from "./runtime.js";
+import type { ImageResult, TaskHandle, TaskStatus, Warning } from "./task.js";
+import { taskHandleSchema } from "./task.js";
+import { waitForTask } from "./wait-for-task.js";
+import { watchTask } from "./watch-task.js";
+import { zodIssues } from "./zod-issues.js";
+
+export interface ImageClientOptions {
+  /** Adapters by the name used in `"provider:model"`, e.g. `{ apixo: apixo() }`. */
+  providers: Record<string, ImageProvider>;
+  /** `"provider:modelId"` used when a request names no model. */
+  defaultModel?: string | undefined;
+  poll?: Partial<PollOptions> | undefined;
+  /** Overall deadline of a `generate`/`wait`. Default 10 minutes. */
+  timeoutMs?: number | undefined;
+  /** Deadline of each single HTTP call. Default 30 seconds. */
+  requestTimeoutMs?: number | undefined;
+  retry?: Partial<RetryOptions> | undefined;
+  /** Turn warnings about options the vendor lacks into `ValidationError`s. */
+  strict?: boolean | undefined;
+  onEvent?: EventListener | undefined;
+  logger?: Logger | undefined;
+  /** Enables callback (webhook) mode for vendors that support it. */
+  callback?: CallbackOptions | undefined;
+  /** Override or disable (`false`) a provider's documented request-rate and concurrency limits. */
+  limits?: Record<string, ProviderLimits | false> | undefined;
+  /** Injectable time and randomness, for tests and simulations. */
+  clock?: Clock | undefined;
+  random?: (() => number) | undefined;
+}
+
+/** Options every waiting call takes; they override the client's. */
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  poll?: Partial<PollOptions> | undefined;
+  onEvent?: EventListener | undefined;
+}
+
+export type GenerateRequest = ImageRequest & CallOptions;
+
+export interface ImageClient {
+  /** Submits the request and waits for the images. */
+  generate(request: GenerateRequest): Promise<ImageResult>;
+  /** Submits only; persist the handle to check or resume the task later. */
+  submit(request: GenerateRequest): Promise<TaskHandle>;
+  /** One status check, from any process. */
+  getStatus(handle: TaskHandle, options?: CallOptions): Promise<TaskStatus>;
+  /** Waits for a submitted task, e.g. after a restart. */
+  wait(handle: TaskHandle, options?: CallOptions): Promise<ImageResult>;
+  /** The task's events as an async iterator; ends when the task does, throws what `wait` would. */
+  watch(handle: TaskHandle, options?: CallOptions): AsyncIterable<ImageGenEvent>;
+  /** Capabilities of every configured model. */
+  models(): ModelInfo[];
+  /** Verifies a webhook delivery, confirms it with one status call and wakes any waiter on that task. */
+  handleCallback(request: Request): Promise<TaskStatus>;
+}
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** Creates the unified client over the configured providers. */
+export function createImageClient(options: ImageClientOptions): ImageClient {
+  const registry = new ModelRegistry(options.providers);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? {};
+  const limiters = new Map<string, ProviderLimiters>();
+  const runtime: Runtime = {
+    registry,
+    clock,
+    logger,
+    random: options.random ?? Math.random,
+    retry: { ...DEFAULT_RETRY_OPTIONS, ...definedOnly(options.retry) },
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    poll: options.poll,
+    inbox: new CallbackInbox(),
+    limiters(provider) {
+      let entry = limiters.get(provider);
+      if (!entry) {
+        const override = options.limits?.[provider];
+        const limits =
+          override === false ? undefined : { ...registry.provider(provider).limits, ...override };
+        entry = createLimiters(limits, clock);
+        limiters.set(provider, entry);
+      }
+      return entry;
+    },
+  };
+  const emitterFor = (call: CallOptions | undefined) => createEmitter(logger, options.onEvent, call?.onEvent);
+  type Emit = ReturnType<typeof emitterFor>;
+
+  /** Everything that can be checked without the network; throws `ValidationError` before any request. */
+  function prepare(request: GenerateRequest, emit: Emit) {
+    const { signal: _signal, timeoutMs: _timeout, poll: _poll, onEvent: _onEvent, ...fields } = request;
+    const parsed = imageRequestSchema.safeParse(fields);
+    if (!parsed.success) {
+      const issues = zodIssues(parsed.error);
+      const summary = issues.map((issue) => `${issue.path || "request"}: ${issue.message}`).join("; ");
+      throw new ValidationError(`Invalid request: ${summary}. Nothing was sent.`, { issues });
+    }
+    const target = registry.resolve(parsed.data.model ?? options.defaultModel);
+    const callbackUrl = options.callback && callbackUrlFor(options.callback, target.provider, target.model);
+    const checked = checkCapabilities(parsed.data, target, { strict: options.strict ?? false, callbackUrl });
+    for (const warning of checked.warnings) emit({ type: "warning", at: clock.now(), warning });
+    return { target, ...checked };
+  }
+
+  async function send(prepared: ReturnType<typeof prepare>, signal: AbortSignal, emit: Emit) {
+    const { target, request } = prepared;
+    const submitted = await callProvider(
+      runtime,
+      "submit",
+      target.provider,
+      (ctx) => target.adapter.submit(request, ctx),
+      { signal, handle: undefined, emit },
+    );
+    const handle: TaskHandle = {
+      ...submitted,
+      provider: target.provider,
+      expectedLatencyMs: expectedLatency(target.capabilities, request.resolution),
+    };
+    emit({ type: "submitted", at: clock.now(), handle });
+    emit({
+      type: "state",
+      at: clock.now(),
+      handle,
+      state: "queued",
+      previous: "submitting",
+      status: undefined,
+    });
+    return handle;
+  }
+
+  /** Runs `work` under the call's overall deadline, for calls that have no task to resume yet. */
+  async function withDeadline<T>(call: CallOptions, what: string, work: (signal: AbortSignal) => Promise<T>) {
+    const timeoutMs = call.timeoutMs ?? runtime.timeoutMs;
+    const deadline = createDeadline(clock, timeoutMs, call.signal);
+    try {
+      return await work(deadline.signal);
+    } catch (error) {
+      if (!deadline.expired()) throw error;
+      throw new TaskTimeoutError(`${what} did not complete within ${timeoutMs} ms.`, {
+        handle: undefined,
+        cause: error,
+      });
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  async function finish(handle: TaskHandle, warnings: Warning[], call: CallOptions): Promise<ImageResult> {
+    const status = await waitForTask(runtime, handle, {
+      signal: call.signal,
+      timeoutMs: call.timeoutMs ?? runtime.timeoutMs,
+      poll: call.poll,
+      emit: emitterFor(call),
+      from: "queued",
+    });
+    if (status.state === "failed") {
+      throw failureError(
+        status.failure ?? {
+          kind: "task_failed",
+          code: "UNKNOWN",
+          message: "no reason given",
+          retryable: false,
+        },
+        handle,
+      );
+    }
+    return { images: status.images, handle, warnings, status };
+  }
+
+  function parseHandle(handle: TaskHandle): TaskHandle {
+    const parsed = taskHandleSchema.safeParse(handle);
+    if (parsed.success) return parsed.data as TaskHandle;
+    throw new ValidationError("Invalid task handle: pass the object that submit() returned.", {
+      issues: zodIssues(parsed.error),
+    });
+  }
+
+  const client: ImageClient = {
+    async generate(request) {
+      const emit = emitterFor(request);
+      const prepared = prepare(request, emit);
+      const tasks = runtime.limiters(prepared.target.provider).tasks;
+      const started = clock.now();
+      const rest = () => ({
+        ...request,
+        timeoutMs: (request.timeoutMs ?? runtime.timeoutMs) - (clock.now() - started),
+      });
+      // The task slot is held from before submit until the task ends, so the vendor's concurrency cap holds.
+      const release = await withDeadline(rest(), "Waiting for a free task slot", async (signal) =>
+        tasks?.acquire(signal),
+      );
+      try {
+        const handle = await withDeadline(rest(), "Submitting the task", (signal) =>
+          send(prepared, signal, emit),
+        );
+        return await finish(handle, prepared.warnings, rest());
+      } finally {
+        release?.();
+      }
+    },
+
+    async submit(request) {
+      const emit = emitterFor(request);
+      const prepared = prepare(request, emit);
+      return withDeadline(request, "Submitting the task", (signal) => send(prepared, signal, emit));
+    },
+
+    async getStatus(handle, call = {}) {
+      const parsed = parseHandle(handle);
+      const adapter = registry.provider(parsed.provider);
+      return withDeadline(call, `Checking task ${parsed.taskId}`, (signal) =>
+        callProvider(runtime, "status", parsed.provider, (ctx) => adapter.getStatus(parsed, ctx), {
+          signal,
+          handle: parsed,
+          emit: emitterFor(call),
+        }),
+      );
+    },
+
+    wait(handle, call = {}) {
+      return finish(parseHandle(handle), [], call);
+    },
+
+    watch(handle, call = {}) {
+      return watchTask((onEvent, signal) => client.wait(handle, { ...call, onEvent, signal }), call.signal);
+    },
+
+    models: () => registry.list(),
+
+    async handleCallback(request) {
+      if (!options.callback) {
+        throw new ValidationError(
+          "Callback mode is off: pass createImageClient({ callback: { url, secret } }).",
+        );
+      }
+      const { handle } = await readCallback(
+        request,
+        options.callback,
+        (name) => registry.provider(name),
+        clock.now(),
+      );
+      const adapter = registry.provider(handle.provider);
+      const status = await callProvider(
+        runtime,
+        "status",
+        handle.provider,
+        (ctx) => adapter.getStatus(handle, ctx),
+        {
+          // Bounded by the request timeout and retry budget; nobody waits on this call but the webhook.
+          signal: new AbortController().signal,
+          handle,
+          emit: emitterFor(undefined),
+        },
+      );
+      if (status.state === "succeeded" || status.state === "failed") {
+        runtime.inbox.deliver(CallbackInbox.key(handle.provider, handle.taskId), status);
+      }
+      return status;
+    },
+  };
+  return client;
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,32 @@
+import type { Clock } from "./clock.js";
+
+/** A signal that aborts when the parent aborts or after `timeoutMs`, and can tell which of the two it was. */
+export interface Deadline {
+  readonly signal: AbortSignal;
+  /** True once the time ran out (as opposed to the parent aborting). */
+  expired(): boolean;
+  /** Stops the timer and detaches from the parent; call it when the guarded work is over. */
+  dispose(): void;
+}
+
+export function createDeadline(clock: Clock, timeoutMs: number, parent?: AbortSignal): Deadline {
+  const controller = new AbortController();
+  let expired = false;
+  const onParentAbort = () => controller.abort(parent?.reason);
+  const timer = Number.isFinite(timeoutMs)
+    ? clock.setTimeout(() => {
+        expired = true;
+        controller.abort(new DOMException("The operation timed out.", "TimeoutError"));
+      }, timeoutMs)
+    : undefined;
+  if (parent?.aborted) onParentAbort();
+  else parent?.addEventListener("abort", onParentAbort, { once: true });
+  return {
+    signal: controller.signal,
+    expired: () => expired,
+    dispose() {
+      if (timer !== undefined) clock.clearTimeout(timer);
+      parent?.removeEventListener("abort", onParentAbort);
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// The unified client: what applications call.
+
+export { apiKeyLoader } from "./api-key.js";
+export type { CallbackOptions } from "./callback.js";
+export {
+  type CallOptions,
+  createImageClient,
+  type GenerateRequest,
+  type ImageClient,
+  type ImageClientOptions,
+} from "./client.js";
+export type { Clock } from "./clock.js";
+export { type DownloadedImage, type DownloadOptions, downloadImage } from "./download.js";
+// Errors.
+export {
+  AuthenticationError,
+  ContentPolicyError,
+  type ErrorCode,
+  ImageGenError,
+  type ImageGenErrorOptions,
+  InsufficientBalanceError,
+  ProviderError,
+  type ProviderErrorReason,
+  RateLimitError,
+  SubmitOutcomeUnknownError,
+  TaskFailedError,
+  TaskTimeoutError,
+  ValidationError,
+  type ValidationIssue,
+} from "./errors.js";
+export type { EventListener, ImageGenEvent } from "./events.js";
+export { createHttpClient, type HttpClientOptions } from "./http-client.js";
+export { type HttpFailure, httpError, parseRetryAfter } from "./http-errors.js";
+export type { ModelInfo } from "./model-registry.js";
+export { DEFAULT_POLL_OPTIONS, type PollOptions } from "./poll-schedule.js";
+// The provider contract (SPI) and the helpers adapters share.
+export type {
+  ImageProvider,
+  Logger,
+  ModelCapabilities,
+  ProviderContext,
+  ProviderLimits,
+  ProviderRequest,
+} from "./provider.js";
+// Requests, handles, statuses and results.
+export {
+  ASPECT_RATIOS,
+  type AspectRatio,
+  GENERATION_MODES,
+  type GenerationMode,
+  type ImageRequest,
+  imageRequestSchema,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  RESOLUTIONS,
+  type Resolution,
+} from "./request.js";
+export { type CallPhase, DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retry-policy.js";
+export {
+  type FailureKind,
+  type GeneratedImage,
+  type ImageResult,
+  type LatencyRange,
+  type TaskFailure,
+  type TaskHandle,
+  type TaskState,
+  type TaskStatus,
+  taskHandleSchema,
+  type Warning,
+} from "./task.js";
+export type { LifecycleState } from "./task-state.js";
+export { excerpt, parseWire, readJson } from "./wire.js";
