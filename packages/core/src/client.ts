@@ -7,10 +7,10 @@ import { TaskTimeoutError, ValidationError } from "./errors.js";
 import type { EventListener, ImageGenEvent } from "./events.js";
 import { failureError } from "./failure-error.js";
 import { type ModelInfo, ModelRegistry } from "./model-registry.js";
-import { expectedLatency, type PollOptions } from "./poll-schedule.js";
+import { expectedLatency, type PollSettings } from "./poll-schedule.js";
 import type { ImageProvider, Logger, ProviderLimits } from "./provider.js";
 import { type ImageRequest, imageRequestSchema } from "./request.js";
-import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retry-policy.js";
+import { DEFAULT_RETRY_OPTIONS, type RetrySettings } from "./retry-policy.js";
 import {
   callProvider,
   createEmitter,
@@ -18,6 +18,7 @@ import {
   type ProviderLimiters,
   type Runtime,
 } from "./runtime.js";
+import { mergeSettings } from "./settings.js";
 import type { ImageResult, TaskHandle, TaskStatus, Warning } from "./task.js";
 import { taskHandleSchema } from "./task.js";
 import { waitForTask } from "./wait-for-task.js";
@@ -29,12 +30,12 @@ export interface ImageClientOptions {
   providers: Record<string, ImageProvider>;
   /** `"provider:modelId"` used when a request names no model. */
   defaultModel?: string | undefined;
-  poll?: Partial<PollOptions> | undefined;
+  poll?: PollSettings | undefined;
   /** Overall deadline of a `generate`/`wait`. Default 10 minutes. */
   timeoutMs?: number | undefined;
   /** Deadline of each single HTTP call. Default 30 seconds. */
   requestTimeoutMs?: number | undefined;
-  retry?: Partial<RetryOptions> | undefined;
+  retry?: RetrySettings | undefined;
   /** Turn warnings about options the vendor lacks into `ValidationError`s. */
   strict?: boolean | undefined;
   onEvent?: EventListener | undefined;
@@ -52,7 +53,7 @@ export interface ImageClientOptions {
 export interface CallOptions {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
-  poll?: Partial<PollOptions> | undefined;
+  poll?: PollSettings | undefined;
   onEvent?: EventListener | undefined;
 }
 
@@ -89,7 +90,7 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
     clock,
     logger,
     random: options.random ?? Math.random,
-    retry: { ...DEFAULT_RETRY_OPTIONS, ...definedOnly(options.retry) },
+    retry: mergeSettings(DEFAULT_RETRY_OPTIONS, options.retry),
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     poll: options.poll,
@@ -282,8 +283,4 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
     },
   };
   return client;
-}
-
-function definedOnly<T extends object>(value: T | undefined): Partial<T> {
-  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -1,6 +1,5 @@
 interface Waiter {
   grant: (release: () => void) => void;
-  reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: () => void;
 }
@@ -26,7 +25,6 @@ export class ConcurrencyLimiter {
     return new Promise((grant, reject) => {
       const waiter: Waiter = {
         grant,
-        reject,
         signal,
         onAbort: () => {
           this.queue.splice(this.queue.indexOf(waiter), 1);

@@ -32,7 +32,7 @@ export type { EventListener, ImageGenEvent } from "./events.js";
 export { createHttpClient, type HttpClientOptions } from "./http-client.js";
 export { type HttpFailure, httpError, parseRetryAfter } from "./http-errors.js";
 export type { ModelInfo } from "./model-registry.js";
-export { DEFAULT_POLL_OPTIONS, type PollOptions } from "./poll-schedule.js";
+export { DEFAULT_POLL_OPTIONS, type PollOptions, type PollSettings } from "./poll-schedule.js";
 // The provider contract (SPI) and the helpers adapters share.
 export type {
   ImageProvider,
@@ -55,7 +55,12 @@ export {
   RESOLUTIONS,
   type Resolution,
 } from "./request.js";
-export { type CallPhase, DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./retry-policy.js";
+export {
+  type CallPhase,
+  DEFAULT_RETRY_OPTIONS,
+  type RetryOptions,
+  type RetrySettings,
+} from "./retry-policy.js";
 export {
   type FailureKind,
   type GeneratedImage,
@@ -69,4 +74,4 @@ export {
   type Warning,
 } from "./task.js";
 export type { LifecycleState } from "./task-state.js";
-export { excerpt, parseWire, readJson } from "./wire.js";
+export { excerpt, parseWire, readResponse, vendorMessage } from "./wire.js";

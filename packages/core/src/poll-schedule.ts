@@ -1,5 +1,6 @@
 import type { ModelCapabilities } from "./provider.js";
 import type { Resolution } from "./request.js";
+import { mergeSettings, type Settings } from "./settings.js";
 import type { LatencyRange } from "./task.js";
 
 /** When to ask a vendor for a task's status. */
@@ -13,6 +14,8 @@ export interface PollOptions {
   /** Random spread of every delay, as a fraction (0.1 = ±10 %), so many tasks do not poll in lockstep. */
   jitter: number;
 }
+
+export type PollSettings = Settings<PollOptions>;
 
 export const DEFAULT_POLL_OPTIONS: PollOptions = {
   initialDelayMs: 5_000,
@@ -36,16 +39,9 @@ export function expectedLatency(
  */
 export function resolvePollOptions(
   expected: LatencyRange | undefined,
-  ...layers: (Partial<PollOptions> | undefined)[]
+  ...layers: (PollSettings | undefined)[]
 ): PollOptions {
-  const resolved = { ...DEFAULT_POLL_OPTIONS };
-  if (expected) resolved.initialDelayMs = expected.min;
-  for (const layer of layers) {
-    for (const [key, value] of Object.entries(layer ?? {}) as [keyof PollOptions, number | undefined][]) {
-      if (value !== undefined) resolved[key] = value;
-    }
-  }
-  return resolved;
+  return mergeSettings(DEFAULT_POLL_OPTIONS, { initialDelayMs: expected?.min }, ...layers);
 }
 
 export interface PollDelayInput {

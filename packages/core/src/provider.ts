@@ -1,4 +1,4 @@
-import type { PollOptions } from "./poll-schedule.js";
+import type { PollSettings } from "./poll-schedule.js";
 import type { AspectRatio, GenerationMode, OutputFormat, Resolution } from "./request.js";
 import type { LatencyRange, TaskHandle, TaskStatus } from "./task.js";
 
@@ -15,7 +15,7 @@ export interface ModelCapabilities {
   /** Typical time from submit to result, with per-resolution ranges where they differ. */
   latencyMs: LatencyRange & { byResolution?: Partial<Record<Resolution, LatencyRange>> | undefined };
   /** The vendor's documented poll advice; anything left out is derived from `latencyMs`. */
-  poll?: Partial<PollOptions> | undefined;
+  poll?: PollSettings | undefined;
   pricePerImageUsd?: number | undefined;
   /** How long result URLs stay valid. */
   resultTtlMs?: number | undefined;

@@ -2,7 +2,6 @@ import type { Clock } from "./clock.js";
 
 interface Waiter {
   resolve: () => void;
-  reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: () => void;
 }
@@ -32,7 +31,6 @@ export class RateLimiter {
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
-        reject,
         signal,
         onAbort: () => {
           this.queue.splice(this.queue.indexOf(waiter), 1);

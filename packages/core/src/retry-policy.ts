@@ -1,4 +1,5 @@
 import { type ImageGenError, ProviderError, RateLimitError } from "./errors.js";
+import type { Settings } from "./settings.js";
 
 /** Which call failed: a submit may create a paid task, a status call never does. */
 export type CallPhase = "submit" | "status";
@@ -12,6 +13,8 @@ export interface RetryOptions {
   /** A vendor's `Retry-After` is honoured up to this long. */
   maxRetryAfterMs: number;
 }
+
+export type RetrySettings = Settings<RetryOptions>;
 
 export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
   maxAttempts: 4,

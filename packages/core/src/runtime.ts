@@ -3,7 +3,7 @@ import type { Clock } from "./clock.js";
 import { ConcurrencyLimiter } from "./concurrency-limiter.js";
 import type { EventListener, ImageGenEvent } from "./events.js";
 import type { ModelRegistry } from "./model-registry.js";
-import type { PollOptions } from "./poll-schedule.js";
+import type { PollSettings } from "./poll-schedule.js";
 import type { Logger, ProviderContext, ProviderLimits } from "./provider.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { callWithRetry } from "./retry.js";
@@ -24,7 +24,7 @@ export interface Runtime {
   retry: RetryOptions;
   requestTimeoutMs: number;
   timeoutMs: number;
-  poll: Partial<PollOptions> | undefined;
+  poll: PollSettings | undefined;
   inbox: CallbackInbox;
   limiters(provider: string): ProviderLimiters;
 }

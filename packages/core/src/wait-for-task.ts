@@ -1,7 +1,7 @@
 import { CallbackInbox } from "./callback-inbox.js";
 import { createDeadline } from "./deadline.js";
 import { TaskTimeoutError } from "./errors.js";
-import { nextPollDelay, type PollOptions, resolvePollOptions } from "./poll-schedule.js";
+import { nextPollDelay, type PollSettings, resolvePollOptions } from "./poll-schedule.js";
 import { callProvider, type Emit, type Runtime } from "./runtime.js";
 import type { TaskHandle, TaskStatus } from "./task.js";
 import type { LifecycleEvent, LifecycleState } from "./task-state.js";
@@ -10,7 +10,7 @@ import { transition } from "./task-state.js";
 export interface WaitOptions {
   signal: AbortSignal | undefined;
   timeoutMs: number;
-  poll: Partial<PollOptions> | undefined;
+  poll: PollSettings | undefined;
   emit: Emit;
   /** Where the local lifecycle stands when waiting starts. */
   from: LifecycleState;

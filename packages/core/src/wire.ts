@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ProviderError } from "./errors.js";
+import { httpError } from "./http-errors.js";
 
 const MAX_KEPT_BODY = 2_000;
 
@@ -8,24 +9,55 @@ export function excerpt(text: string): string {
   return text.length > MAX_KEPT_BODY ? `${text.slice(0, MAX_KEPT_BODY)}…` : text;
 }
 
-/** Reads a vendor response as JSON; an unreadable body is a retryable `ProviderError` ("malformed"). */
-export async function readJson(
+/** The vendor's own words in an error body: `message`, `error`, `error.message` or `msg`, whichever is there. */
+export function vendorMessage(json: unknown): string | undefined {
+  if (typeof json !== "object" || json === null) return undefined;
+  const { message, error, msg } = json as Record<string, unknown>;
+  const nested =
+    typeof error === "object" && error !== null ? (error as Record<string, unknown>).message : undefined;
+  return [message, error, nested, msg].find(
+    (value): value is string => typeof value === "string" && value !== "",
+  );
+}
+
+/**
+ * Reads a vendor response. An error status becomes the typed error for it (the body may be JSON, HTML or
+ * empty; the vendor's message is kept when there is one); a success that is not JSON is a retryable
+ * `ProviderError` ("malformed").
+ */
+export async function readResponse(
   response: Response,
-  provider: string,
-): Promise<{ json: unknown; text: string }> {
+  context: { provider: string; taskId?: string | undefined },
+): Promise<unknown> {
   const text = await response.text();
+  let json: unknown;
   try {
-    return { json: JSON.parse(text), text };
-  } catch (cause) {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const { provider, taskId } = context;
+  if (!response.ok) {
+    throw httpError({
+      provider,
+      taskId,
+      status: response.status,
+      message: vendorMessage(json),
+      body: excerpt(text),
+      retryAfter: response.headers.get("retry-after"),
+    });
+  }
+  if (json === undefined) {
     throw new ProviderError(`${provider} answered HTTP ${response.status} with a body that is not JSON.`, {
       provider,
+      taskId,
       reason: "malformed",
       retryable: true,
       statusCode: response.status,
       responseBody: excerpt(text),
-      cause,
     });
   }
+  return json;
 }
 
 /** Checks a wire value against its zod schema; a mismatch is a retryable `ProviderError` ("malformed"). */
