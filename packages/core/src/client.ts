@@ -241,7 +241,7 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
       );
     },
 
-    wait(handle, call = {}) {
+    async wait(handle, call = {}) {
       return finish(parseHandle(handle), [], call);
     },
 

@@ -30,3 +30,19 @@ export function createDeadline(clock: Clock, timeoutMs: number, parent?: AbortSi
     },
   };
 }
+
+/**
+ * Settles with the signal's reason as soon as it aborts, even if `work` ignores the signal (some fetch
+ * implementations only notice an abort once the response starts). A late outcome of `work` is dropped.
+ */
+export function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}

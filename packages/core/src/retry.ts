@@ -1,5 +1,5 @@
 import { type Clock, sleep } from "./clock.js";
-import { createDeadline } from "./deadline.js";
+import { abortable, createDeadline } from "./deadline.js";
 import { type ImageGenError, SubmitOutcomeUnknownError } from "./errors.js";
 import { normalizeError } from "./normalize-error.js";
 import { backoffDelay, type CallPhase, decideRetry, type RetryOptions } from "./retry-policy.js";
@@ -41,7 +41,7 @@ export async function callWithRetry<T>(
     const deadline = createDeadline(clock, options.requestTimeoutMs, signal);
     let error: ImageGenError;
     try {
-      return await operation(deadline.signal);
+      return await abortable(operation(deadline.signal), deadline.signal);
     } catch (thrown) {
       if (signal.aborted) throw signal.reason;
       error = normalizeError(thrown, { provider, taskId, timedOut: deadline.expired() });
