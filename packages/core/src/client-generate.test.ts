@@ -120,6 +120,24 @@ describe("generate: tasks the vendor fails", () => {
     expect(vendor.calls.submit).toBe(1);
   });
 
+  it("an empty account is InsufficientBalanceError", async () => {
+    const { client } = setupClient(server);
+    const { error } = await settle(client.generate({ prompt: "fail:NO_CREDIT" }));
+    expect(error).toMatchObject({ name: "InsufficientBalanceError", taskId: "task_1" });
+    expect((error as Error).message).toContain("Top up the acme account");
+  });
+
+  it("a failed state without a reason is still a TaskFailedError", async () => {
+    const { client } = setupClient(server);
+    server.use(
+      http.get(`${ACME_BASE_URL}/tasks/:id`, ({ params }) =>
+        HttpResponse.json({ id: params.id, status: "error" }),
+      ),
+    );
+    const { error } = await settle(client.generate({ prompt: "a fox" }));
+    expect(error).toMatchObject({ name: "TaskFailedError", failCode: "UNKNOWN", retryable: false });
+  });
+
   it("other failures are final TaskFailedError", async () => {
     const { client } = setupClient(server);
     const { error } = await settle(client.generate({ prompt: "fail:BAD_INPUT" }));
@@ -134,7 +152,6 @@ describe("generate: submit faults", () => {
     server.use(
       http.post(`${ACME_BASE_URL}/tasks`, () => {
         if (refusals-- > 0) {
-          vendor.calls.submit++;
           return HttpResponse.json(
             { message: "slow down" },
             { status: 429, headers: { "retry-after": "7" } },
@@ -154,12 +171,7 @@ describe("generate: submit faults", () => {
   for (const status of [500, 502, 504]) {
     it(`a ${status} is SubmitOutcomeUnknownError, never a second submit`, async () => {
       const { client, vendor } = setupClient(server);
-      server.use(
-        http.post(
-          `${ACME_BASE_URL}/tasks`,
-          () => (vendor.calls.submit++, new HttpResponse("oops", { status })),
-        ),
-      );
+      server.use(http.post(`${ACME_BASE_URL}/tasks`, () => new HttpResponse("oops", { status })));
       const { error } = await settle(client.generate({ prompt: "a fox" }));
       expect(SubmitOutcomeUnknownError.isInstance(error)).toBe(true);
       expect(vendor.calls.submit).toBe(1);
@@ -168,7 +180,7 @@ describe("generate: submit faults", () => {
 
   it("a reset connection after sending is SubmitOutcomeUnknownError", async () => {
     const { client, vendor } = setupClient(server);
-    server.use(http.post(`${ACME_BASE_URL}/tasks`, () => (vendor.calls.submit++, HttpResponse.error())));
+    server.use(http.post(`${ACME_BASE_URL}/tasks`, () => HttpResponse.error()));
     const { error } = await settle(client.generate({ prompt: "a fox" }));
     expect(SubmitOutcomeUnknownError.isInstance(error)).toBe(true);
     expect(vendor.calls.submit).toBe(1);
@@ -215,32 +227,28 @@ describe("generate: status faults", () => {
   });
 
   it("an unknown state is an error after a bounded number of polls", async () => {
-    const { client } = setupClient(server, { retry: { maxAttempts: 3 } });
-    let calls = 0;
+    const { client, vendor } = setupClient(server, { retry: { maxAttempts: 3 } });
     server.use(
-      http.get(
-        `${ACME_BASE_URL}/tasks/:id`,
-        ({ params }) => (calls++, HttpResponse.json({ id: params.id, status: "moderating" })),
+      http.get(`${ACME_BASE_URL}/tasks/:id`, ({ params }) =>
+        HttpResponse.json({ id: params.id, status: "moderating" }),
       ),
     );
     const { error } = await settle(client.generate({ prompt: "a fox" }));
     expect(error).toMatchObject({ name: "ProviderError", reason: "unknown_state" });
-    expect(calls).toBe(3);
+    expect(vendor.calls.status).toBe(3);
   });
 
   it("a status 401 is not retried", async () => {
-    const { client } = setupClient(server);
-    let calls = 0;
+    const { client, vendor } = setupClient(server);
     server.use(
-      http.get(
-        `${ACME_BASE_URL}/tasks/:id`,
-        () => (calls++, HttpResponse.json({ message: "revoked" }, { status: 401 })),
+      http.get(`${ACME_BASE_URL}/tasks/:id`, () =>
+        HttpResponse.json({ message: "revoked" }, { status: 401 }),
       ),
     );
     const { error } = await settle(client.generate({ prompt: "a fox" }));
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain("revoked");
-    expect(calls).toBe(1);
+    expect(vendor.calls.status).toBe(1);
   });
 });
 
@@ -256,6 +264,26 @@ describe("events", () => {
     const { value } = await settle(client.generate({ prompt: "a fox" }));
     expect(value?.status.state).toBe("succeeded");
     expect(errors.length).toBeGreaterThan(0);
+  });
+});
+
+describe("pass-through models", () => {
+  it("an id outside the table is sent as is, with the provider's pass-through capabilities", async () => {
+    const { client, vendor } = setupClient(server, {
+      providers: { acme: acme({ apiKey: ACME_KEY, passThrough: true }) },
+    });
+    const { value } = await settle(client.generate({ model: "acme:flux-9", prompt: "a fox" }));
+    expect(value?.handle.model).toBe("flux-9");
+    expect(vendor.tasks.get("task_1")?.body.model).toBe("flux-9");
+  });
+
+  it("a stored handle of a model no longer configured still resumes on the default schedule", async () => {
+    const { client } = setupClient(server);
+    const handle = await client.submit({ prompt: "a fox" });
+    const { value } = await settle(
+      client.wait({ ...handle, model: "retired", expectedLatencyMs: undefined }),
+    );
+    expect(value?.status.state).toBe("succeeded");
   });
 });
 

@@ -29,10 +29,10 @@ describe("the overall deadline", () => {
     const { client } = setupClient(server, { timeoutMs: 12_000, requestTimeoutMs: 60_000 });
     const { http, HttpResponse, delay } = await import("msw");
     server.use(
-      http.get(
-        "https://api.acme.test/v1/tasks/:id",
-        async () => (await delay("infinite"), HttpResponse.json({})),
-      ),
+      http.get("https://api.acme.test/v1/tasks/:id", async () => {
+        await delay("infinite");
+        return HttpResponse.json({});
+      }),
     );
     const started = Date.now();
     const outcome = client

@@ -32,6 +32,11 @@ function sniff(bytes: Uint8Array): string | undefined {
  * Downloads a result image. It sends no credentials of any kind (result URLs are public and may live on
  * another host than the API), follows redirects, and refuses bodies over `maxBytes`.
  */
+/** Releases a body we will not read; not awaited, since some streams settle a cancel only at their end. */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => {});
+}
+
 export async function downloadImage(
   image: GeneratedImage | string,
   options: DownloadOptions = {},
@@ -48,7 +53,7 @@ export async function downloadImage(
     headers: { accept: "image/*" },
   });
   if (!response.ok) {
-    await response.body?.cancel();
+    discard(response);
     throw new ProviderError(
       `Downloading the image failed with HTTP ${response.status}. Result URLs expire: fetch the task's status ` +
         "again for a fresh one, or generate anew.",
@@ -65,7 +70,7 @@ export async function downloadImage(
       retryable: false,
     });
   if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
-    await response.body?.cancel();
+    discard(response);
     throw tooLarge();
   }
   const bytes = await readLimited(response.body, maxBytes);

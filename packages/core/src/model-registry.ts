@@ -73,6 +73,12 @@ export class ModelRegistry {
     return { provider, model, capabilities, adapter };
   }
 
+  /** The model's capability table, the provider's pass-through capabilities, or `undefined`. */
+  capabilities(provider: string, model: string): ModelCapabilities | undefined {
+    const adapter = this.provider(provider);
+    return Object.hasOwn(adapter.models, model) ? adapter.models[model] : adapter.passThroughModel;
+  }
+
   private ids(): string {
     return (
       this.list()

@@ -15,7 +15,8 @@ export async function readLimited(
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      // Not awaited: some streams settle a cancel only once their source ends.
+      reader.cancel().catch(() => {});
       return undefined;
     }
     chunks.push(value);

@@ -28,9 +28,7 @@ export async function waitForTask(
 ): Promise<TaskStatus> {
   const { clock, random, inbox } = runtime;
   const adapter = runtime.registry.provider(handle.provider);
-  const capabilities = Object.hasOwn(adapter.models, handle.model)
-    ? adapter.models[handle.model]
-    : adapter.passThroughModel;
+  const capabilities = runtime.registry.capabilities(handle.provider, handle.model);
   const expected = handle.expectedLatencyMs ?? capabilities?.latencyMs;
   const pollOptions = resolvePollOptions(expected, capabilities?.poll, runtime.poll, options.poll);
   const submittedAt = Date.parse(handle.submittedAt);

@@ -3,7 +3,7 @@ import { apiKeyLoader } from "../api-key.js";
 import { ProviderError } from "../errors.js";
 import { createHttpClient } from "../http-client.js";
 import type { ImageProvider, ModelCapabilities } from "../provider.js";
-import type { TaskState, TaskStatus } from "../task.js";
+import type { FailureKind, TaskState, TaskStatus } from "../task.js";
 import { parseWire, readResponse } from "../wire.js";
 
 /**
@@ -41,6 +41,11 @@ const STATES: Record<string, TaskState> = {
   error: "failed",
 };
 
+const FAILURE_KINDS: Record<string, FailureKind> = {
+  NSFW: "content_policy",
+  NO_CREDIT: "insufficient_balance",
+};
+
 const taskSchema = z.object({
   id: z.string(),
   status: z.string(),
@@ -60,7 +65,7 @@ function toStatus(body: unknown): TaskStatus {
     });
   }
   const failure = task.error && {
-    kind: task.error.code === "NSFW" ? ("content_policy" as const) : ("task_failed" as const),
+    kind: FAILURE_KINDS[task.error.code] ?? "task_failed",
     code: task.error.code,
     message: task.error.message,
     retryable: task.error.code === "BUSY",
@@ -77,9 +82,15 @@ function toStatus(body: unknown): TaskStatus {
   };
 }
 
-export function acme(
-  options: { apiKey?: string; baseUrl?: string; fetch?: typeof fetch } = {},
-): ImageProvider {
+export interface AcmeOptions {
+  apiKey?: string;
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  /** Accept any model id, as vendors with open catalogues do. */
+  passThrough?: boolean;
+}
+
+export function acme(options: AcmeOptions = {}): ImageProvider {
   const http = createHttpClient({
     baseUrl: options.baseUrl ?? ACME_BASE_URL,
     apiKey: apiKeyLoader("acme", options.apiKey, "ACME_API_KEY"),
@@ -89,6 +100,7 @@ export function acme(
     id: "acme",
     models: acmeModels,
     limits: { requestsPerMinute: 600, concurrentTasks: 50 },
+    passThroughModel: options.passThrough ? { ...acmeModels.fast, poll: undefined } : undefined,
     async submit(request, ctx) {
       const response = await http.post("tasks", {
         signal: ctx.signal,

@@ -20,8 +20,6 @@ export const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1
  */
 export function createAcmeServer({ durationMs = 15_000 } = {}) {
   const tasks = new Map<string, AcmeTask>();
-  const calls = { submit: 0, status: 0, download: 0 };
-  const authorization: string[] = [];
 
   const statusOf = (task: AcmeTask) => {
     const age = Date.now() - task.createdAt;
@@ -40,8 +38,6 @@ export function createAcmeServer({ durationMs = 15_000 } = {}) {
 
   const handlers = [
     http.post(`${ACME_BASE_URL}/tasks`, async ({ request }) => {
-      calls.submit++;
-      authorization.push(request.headers.get("authorization") ?? "");
       const denied = unauthorized(request);
       if (denied) return denied;
       const body = (await request.json()) as Record<string, unknown>;
@@ -50,20 +46,16 @@ export function createAcmeServer({ durationMs = 15_000 } = {}) {
       return HttpResponse.json({ id: task.id });
     }),
     http.get(`${ACME_BASE_URL}/tasks/:id`, ({ request, params }) => {
-      calls.status++;
-      authorization.push(request.headers.get("authorization") ?? "");
       const denied = unauthorized(request);
       if (denied) return denied;
       const task = tasks.get(String(params.id));
       if (!task) return HttpResponse.json({ message: "no such task" }, { status: 404 });
       return HttpResponse.json(statusOf(task));
     }),
-    http.get(`${ACME_CDN}/:file`, ({ request }) => {
-      calls.download++;
-      authorization.push(request.headers.get("authorization") ?? "");
+    http.get(`${ACME_CDN}/:file`, () => {
       return new HttpResponse(PNG_BYTES, { headers: { "content-type": "image/png" } });
     }),
   ];
 
-  return { handlers, tasks, calls, authorization, statusOf };
+  return { handlers, tasks, statusOf };
 }

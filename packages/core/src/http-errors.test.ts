@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { httpError, parseRetryAfter } from "./http-errors.js";
+
+describe("Retry-After", () => {
+  const now = Date.parse("2026-11-22T12:00:00Z");
+  it("reads delta-seconds", () => {
+    expect(parseRetryAfter("7", now)).toBe(7_000);
+    expect(parseRetryAfter(" 1.5 ", now)).toBe(1_500);
+  });
+  it("reads an HTTP date", () => {
+    expect(parseRetryAfter("Sun, 22 Nov 2026 12:00:30 GMT", now)).toBe(30_000);
+  });
+  it("never goes negative for a date in the past", () => {
+    expect(parseRetryAfter("Sun, 22 Nov 2026 11:00:00 GMT", now)).toBe(0);
+  });
+  it("ignores what it cannot read", () => {
+    expect(parseRetryAfter(undefined)).toBeUndefined();
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter("soon")).toBeUndefined();
+  });
+});
+
+describe("HTTP status → typed error", () => {
+  const base = { provider: "acme", message: "nope", body: '{"message":"nope"}' };
+  const cases: [number, string, boolean][] = [
+    [400, "ValidationError", false],
+    [422, "ValidationError", false],
+    [401, "AuthenticationError", false],
+    [403, "AuthenticationError", false],
+    [402, "InsufficientBalanceError", false],
+    [429, "RateLimitError", true],
+    [500, "ProviderError", true],
+    [502, "ProviderError", true],
+    [503, "ProviderError", true],
+    [504, "ProviderError", true],
+    [404, "ProviderError", false],
+    [409, "ProviderError", false],
+  ];
+  for (const [status, name, retryable] of cases) {
+    it(`${status} → ${name}${retryable ? " (retryable)" : ""}`, () => {
+      const error = httpError({ ...base, status });
+      expect(error).toMatchObject({
+        name,
+        retryable,
+        statusCode: status,
+        provider: "acme",
+        responseBody: base.body,
+      });
+      expect(error.message).toContain("nope");
+    });
+  }
+  it("a 429 carries Retry-After", () => {
+    expect(httpError({ ...base, status: 429, retryAfter: "12" })).toMatchObject({ retryAfterMs: 12_000 });
+  });
+  it("5xx and other statuses say why", () => {
+    expect(httpError({ ...base, status: 503 })).toMatchObject({ reason: "server" });
+    expect(httpError({ ...base, status: 404, message: undefined })).toMatchObject({
+      reason: "http",
+      message: "acme answered HTTP 404.",
+    });
+  });
+});
