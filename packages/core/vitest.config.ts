@@ -3,11 +3,19 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results.json" },
     coverage: {
       provider: "v8",
       include: ["src/**/*.ts"],
       // Type-only modules and the re-exporting entry point hold no code to cover.
-      exclude: ["src/**/*.test.ts", "src/test-support/**", "src/index.ts", "src/events.ts", "src/provider.ts"],
+      exclude: [
+        "src/**/*.test.ts",
+        "src/test-support/**",
+        "src/index.ts",
+        "src/events.ts",
+        "src/provider.ts",
+      ],
       reporter: ["text-summary", "json-summary"],
       // The lifecycle core must be covered completely: every transition, every retry branch.
       thresholds: {
