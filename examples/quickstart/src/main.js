@@ -50,10 +50,12 @@ try {
   });
   const [image] = result.images;
   const svg = Buffer.from(image.url.split(",")[1], "base64");
-  await mkdir("out", { recursive: true });
-  const file = join("out", `${result.handle.taskId}.svg`);
+  // `pnpm demo` runs in this package's folder; INIT_CWD is where the user typed the command.
+  const out = join(process.env.INIT_CWD ?? process.cwd(), "out");
+  await mkdir(out, { recursive: true });
+  const file = join(out, `${result.handle.taskId}.svg`);
   await writeFile(file, svg);
-  console.log(`${elapsed()}  saved ${join(process.cwd(), file)} (${svg.length} bytes)`);
+  console.log(`${elapsed()}  saved ${file} (${svg.length} bytes)`);
 } catch (error) {
   console.error(ImageGenError.isInstance(error) ? `${error.name}: ${error.message}` : error);
   process.exitCode = 1;

@@ -14,9 +14,10 @@ async function quickstart(model) {
   const cwd = await mkdtemp(join(tmpdir(), "quickstart-"));
   const { stdout } = await run(process.execPath, [main, "a", "lighthouse"], {
     cwd,
-    env: { ...process.env, IMAGEGEN_MODEL: model },
+    env: { ...process.env, IMAGEGEN_MODEL: model, INIT_CWD: cwd },
   });
   const saved = /saved (\S+\.svg)/.exec(stdout)?.[1];
+  expect(saved?.startsWith(join(cwd, "out"))).toBe(true);
   return { stdout, saved, svg: saved && (await readFile(saved, "utf8")) };
 }
 

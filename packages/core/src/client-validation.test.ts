@@ -91,8 +91,11 @@ describe("choosing the model", () => {
   });
 
   it("a malformed model reference", async () => {
-    const error = await rejects({ prompt: "a fox" }, { defaultModel: "acme" });
-    expect(error.message).toContain('is not of the form "provider:modelId"');
+    const error = await rejects({ model: "acme", prompt: "a fox" });
+    expect(error.issues[0]).toEqual({
+      path: "model",
+      message: 'must look like "provider:modelId", e.g. "apixo:nano-banana"',
+    });
   });
 
   it("a per-request model overrides the default", async () => {

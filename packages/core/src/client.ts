@@ -1,16 +1,22 @@
-import { type CallbackOptions, callbackUrlFor, readCallback } from "./callback.js";
+import { callbackUrlFor, readCallback } from "./callback.js";
 import { CallbackInbox } from "./callback-inbox.js";
 import { checkCapabilities } from "./capabilities.js";
-import { type Clock, systemClock } from "./clock.js";
+import {
+  type CallOptions,
+  checkClientOptions,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_TIMEOUT_MS,
+  type ImageClientOptions,
+} from "./client-options.js";
+import { systemClock } from "./clock.js";
 import { createDeadline } from "./deadline.js";
 import { TaskTimeoutError, ValidationError } from "./errors.js";
-import type { EventListener, ImageGenEvent } from "./events.js";
+import type { ImageGenEvent } from "./events.js";
 import { failureError } from "./failure-error.js";
 import { type ModelInfo, ModelRegistry } from "./model-registry.js";
-import { expectedLatency, type PollSettings } from "./poll-schedule.js";
-import type { ImageProvider, Logger, ProviderLimits } from "./provider.js";
+import { expectedLatency } from "./poll-schedule.js";
 import { type ImageRequest, imageRequestSchema } from "./request.js";
-import { DEFAULT_RETRY_OPTIONS, type RetrySettings } from "./retry-policy.js";
+import { DEFAULT_RETRY_OPTIONS } from "./retry-policy.js";
 import {
   callProvider,
   createEmitter,
@@ -24,38 +30,6 @@ import { taskHandleSchema } from "./task.js";
 import { waitForTask } from "./wait-for-task.js";
 import { watchTask } from "./watch-task.js";
 import { zodIssues } from "./zod-issues.js";
-
-export interface ImageClientOptions {
-  /** Adapters by the name used in `"provider:model"`, e.g. `{ apixo: apixo() }`. */
-  providers: Record<string, ImageProvider>;
-  /** `"provider:modelId"` used when a request names no model. */
-  defaultModel?: string | undefined;
-  poll?: PollSettings | undefined;
-  /** Overall deadline of a `generate`/`wait`. Default 10 minutes. */
-  timeoutMs?: number | undefined;
-  /** Deadline of each single HTTP call. Default 30 seconds. */
-  requestTimeoutMs?: number | undefined;
-  retry?: RetrySettings | undefined;
-  /** Turn warnings about options the vendor lacks into `ValidationError`s. */
-  strict?: boolean | undefined;
-  onEvent?: EventListener | undefined;
-  logger?: Logger | undefined;
-  /** Enables callback (webhook) mode for vendors that support it. */
-  callback?: CallbackOptions | undefined;
-  /** Override or disable (`false`) a provider's documented request-rate and concurrency limits. */
-  limits?: Record<string, ProviderLimits | false> | undefined;
-  /** Injectable time and randomness, for tests and simulations. */
-  clock?: Clock | undefined;
-  random?: (() => number) | undefined;
-}
-
-/** Options every waiting call takes; they override the client's. */
-export interface CallOptions {
-  signal?: AbortSignal | undefined;
-  timeoutMs?: number | undefined;
-  poll?: PollSettings | undefined;
-  onEvent?: EventListener | undefined;
-}
 
 export type GenerateRequest = ImageRequest & CallOptions;
 
@@ -76,12 +50,10 @@ export interface ImageClient {
   handleCallback(request: Request): Promise<TaskStatus>;
 }
 
-const DEFAULT_TIMEOUT_MS = 10 * 60_000;
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-
 /** Creates the unified client over the configured providers. */
 export function createImageClient(options: ImageClientOptions): ImageClient {
   const registry = new ModelRegistry(options.providers);
+  checkClientOptions(options, registry);
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? {};
   const limiters = new Map<string, ProviderLimiters>();

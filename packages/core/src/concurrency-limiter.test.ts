@@ -7,8 +7,13 @@ describe("concurrency limiter", () => {
     const first = await limiter.acquire();
     await limiter.acquire();
     const order: number[] = [];
-    const third = limiter.acquire().then((release) => (order.push(3), release));
-    const fourth = limiter.acquire().then((release) => (order.push(4), release));
+    const queued = (n: number) =>
+      limiter.acquire().then((release) => {
+        order.push(n);
+        return release;
+      });
+    const third = queued(3);
+    const fourth = queued(4);
     await Promise.resolve();
     expect(order).toEqual([]);
     expect(limiter.running).toBe(2);

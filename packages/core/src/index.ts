@@ -2,13 +2,8 @@
 
 export { apiKeyLoader } from "./api-key.js";
 export type { CallbackOptions } from "./callback.js";
-export {
-  type CallOptions,
-  createImageClient,
-  type GenerateRequest,
-  type ImageClient,
-  type ImageClientOptions,
-} from "./client.js";
+export { createImageClient, type GenerateRequest, type ImageClient } from "./client.js";
+export type { CallOptions, ImageClientOptions } from "./client-options.js";
 export type { Clock } from "./clock.js";
 export { type DownloadedImage, type DownloadOptions, downloadImage } from "./download.js";
 // Errors.

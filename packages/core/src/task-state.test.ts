@@ -72,10 +72,8 @@ describe("task lifecycle", () => {
 
   it("only moves forward: a vendor regression (running → queued) is ignored", () => {
     const states = ["queued", "running", "queued", "running", "succeeded", "running"] as const;
-    const seen = states.reduce<LifecycleState[]>(
-      (path, state) => [...path, transition(path.at(-1) ?? "submitting", { type: "status", state })],
-      [],
-    );
+    const seen: LifecycleState[] = [];
+    for (const state of states) seen.push(transition(seen.at(-1) ?? "submitting", { type: "status", state }));
     expect(seen).toEqual(["queued", "running", "running", "running", "succeeded", "succeeded"]);
   });
 
