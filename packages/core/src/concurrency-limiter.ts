@@ -1,13 +1,9 @@
-interface Waiter {
-  grant: (release: () => void) => void;
-  signal: AbortSignal | undefined;
-  onAbort: () => void;
-}
+import { WaiterQueue } from "./waiter-queue.js";
 
 /** At most `limit` holders at once; further callers wait in order. */
 export class ConcurrencyLimiter {
   private active = 0;
-  private readonly queue: Waiter[] = [];
+  private readonly queue = new WaiterQueue<() => void>();
 
   constructor(private readonly limit: number) {}
 
@@ -22,18 +18,7 @@ export class ConcurrencyLimiter {
       this.active++;
       return Promise.resolve(this.releaser());
     }
-    return new Promise((grant, reject) => {
-      const waiter: Waiter = {
-        grant,
-        signal,
-        onAbort: () => {
-          this.queue.splice(this.queue.indexOf(waiter), 1);
-          reject(signal?.reason);
-        },
-      };
-      signal?.addEventListener("abort", waiter.onAbort, { once: true });
-      this.queue.push(waiter);
-    });
+    return this.queue.wait(signal);
   }
 
   private releaser(): () => void {
@@ -41,14 +26,8 @@ export class ConcurrencyLimiter {
     return () => {
       if (released) return;
       released = true;
-      const next = this.queue.shift();
-      if (!next) {
-        this.active--;
-        return;
-      }
       // The slot passes straight to the next waiter, so `active` stays the same.
-      next.signal?.removeEventListener("abort", next.onAbort);
-      next.grant(this.releaser());
+      if (!this.queue.grant(this.releaser())) this.active--;
     };
   }
 }

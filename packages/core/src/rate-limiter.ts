@@ -1,10 +1,5 @@
 import type { Clock } from "./clock.js";
-
-interface Waiter {
-  resolve: () => void;
-  signal: AbortSignal | undefined;
-  onAbort: () => void;
-}
+import { WaiterQueue } from "./waiter-queue.js";
 
 /**
  * At most `limit` acquisitions in any window of `windowMs` (a sliding window, as vendors count), callers
@@ -13,7 +8,7 @@ interface Waiter {
 export class RateLimiter {
   private readonly stamps: number[];
   private next = 0;
-  private readonly queue: Waiter[] = [];
+  private readonly queue = new WaiterQueue<void>();
   private timer: unknown;
 
   constructor(
@@ -27,21 +22,12 @@ export class RateLimiter {
   /** Resolves when a request may be sent; rejects with the signal's reason if it aborts first. */
   acquire(signal?: AbortSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.queue.length === 0 && this.tryTake()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        resolve,
-        signal,
-        onAbort: () => {
-          this.queue.splice(this.queue.indexOf(waiter), 1);
-          reject(signal?.reason);
-          if (this.queue.length === 0) this.stopTimer();
-        },
-      };
-      signal?.addEventListener("abort", waiter.onAbort, { once: true });
-      this.queue.push(waiter);
-      this.schedule();
+    if (this.queue.size === 0 && this.tryTake()) return Promise.resolve();
+    const granted = this.queue.wait(signal, () => {
+      if (this.queue.size === 0) this.stopTimer();
     });
+    this.schedule();
+    return granted;
   }
 
   /** The ring buffer holds the last `limit` grants; the oldest must have left the window. */
@@ -59,19 +45,11 @@ export class RateLimiter {
     this.timer = this.clock.setTimeout(
       () => {
         this.timer = undefined;
-        this.drain();
+        while (this.queue.size > 0 && this.tryTake()) this.queue.grant();
+        if (this.queue.size > 0) this.schedule();
       },
       Math.max(0, wait),
     );
-  }
-
-  private drain(): void {
-    while (this.queue.length > 0 && this.tryTake()) {
-      const waiter = this.queue.shift() as Waiter;
-      waiter.signal?.removeEventListener("abort", waiter.onAbort);
-      waiter.resolve();
-    }
-    if (this.queue.length > 0) this.schedule();
   }
 
   private stopTimer(): void {
