@@ -44,6 +44,22 @@ describe("the overall deadline", () => {
     expect(at - started).toBe(12_000);
   });
 
+  it("passing while the submit request is in flight is SubmitOutcomeUnknownError, not a plain timeout", async () => {
+    const { client, vendor } = setupClient(server, { timeoutMs: 5_000, requestTimeoutMs: 60_000 });
+    const { http, HttpResponse, delay } = await import("msw");
+    server.use(
+      http.post("https://api.acme.test/v1/tasks", async () => {
+        await delay(10_000);
+        return HttpResponse.json({ id: "task_late" });
+      }),
+    );
+    const outcome = client.generate({ prompt: "a fox" }).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(5_000);
+    const error = await outcome;
+    expect(error).toMatchObject({ name: "SubmitOutcomeUnknownError", provider: "acme" });
+    expect(vendor.calls.submit).toBe(1);
+  });
+
   it("a resumed wait after a timeout gets the result, with no second submit", async () => {
     const { client, vendor } = setupClient(server, { durationMs: 60_000 });
     const { error } = await settle(client.generate({ prompt: "a fox", timeoutMs: 20_000 }));

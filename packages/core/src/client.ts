@@ -10,7 +10,7 @@ import {
 } from "./client-options.js";
 import { systemClock } from "./clock.js";
 import { createDeadline } from "./deadline.js";
-import { TaskTimeoutError, ValidationError } from "./errors.js";
+import { SubmitOutcomeUnknownError, TaskTimeoutError, ValidationError } from "./errors.js";
 import type { ImageGenEvent } from "./events.js";
 import { failureError } from "./failure-error.js";
 import { type ModelInfo, ModelRegistry } from "./model-registry.js";
@@ -131,7 +131,7 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
     try {
       return await work(deadline.signal);
     } catch (error) {
-      if (!deadline.expired()) throw error;
+      if (!deadline.expired() || SubmitOutcomeUnknownError.isInstance(error)) throw error;
       throw new TaskTimeoutError(`${what} did not complete within ${timeoutMs} ms.`, {
         handle: undefined,
         cause: error,

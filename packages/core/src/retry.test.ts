@@ -170,6 +170,32 @@ describe("submit calls", () => {
     });
   }
 
+  it("raise SubmitOutcomeUnknownError when cancelled while the request is in flight", async () => {
+    const controller = new AbortController();
+    const op = vi.fn(
+      (signal: AbortSignal) =>
+        new Promise<string>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason))),
+    );
+    const result = callWithRetry(op, options({ phase: "submit", signal: controller.signal }));
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort(new Error("Ctrl-C"));
+    const error = await result.catch((e: unknown) => e);
+    expect(SubmitOutcomeUnknownError.isInstance(error)).toBe(true);
+    expect((error as Error).cause).toEqual(new Error("Ctrl-C"));
+  });
+
+  it("send nothing when cancelled before the request starts", async () => {
+    const controller = new AbortController();
+    const op = vi.fn(async () => "ok");
+    const gate = async () => {
+      controller.abort(new Error("early"));
+    };
+    await expect(
+      callWithRetry(op, options({ phase: "submit", signal: controller.signal, beforeAttempt: gate })),
+    ).rejects.toThrow("early");
+    expect(op).not.toHaveBeenCalled();
+  });
+
   it("raise SubmitOutcomeUnknownError when the request timed out", async () => {
     const op = vi.fn(
       (signal: AbortSignal) =>

@@ -38,11 +38,20 @@ export async function callWithRetry<T>(
   const { phase, provider, taskId, retry, clock, random, signal } = options;
   for (let attempt = 1; ; attempt++) {
     await options.beforeAttempt?.(signal);
+    if (signal.aborted) throw signal.reason;
     const deadline = createDeadline(clock, options.requestTimeoutMs, signal);
     let error: ImageGenError;
     try {
       return await abortable(operation(deadline.signal), deadline.signal);
     } catch (thrown) {
+      if (signal.aborted && phase === "submit") {
+        // Cancelling does not un-send: the vendor may already have the task.
+        throw new SubmitOutcomeUnknownError(
+          `The submit request to ${provider} was cancelled while in flight; the vendor may have created the ` +
+            "task. Check the vendor's task history before submitting again.",
+          { provider, cause: signal.reason },
+        );
+      }
       if (signal.aborted) throw signal.reason;
       error = normalizeError(thrown, { provider, taskId, timedOut: deadline.expired() });
     } finally {
