@@ -72,7 +72,7 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
       if (!entry) {
         const override = options.limits?.[provider];
         const limits =
-          override === false ? undefined : { ...registry.provider(provider).limits, ...override };
+          override === false ? undefined : mergeSettings(registry.provider(provider).limits ?? {}, override);
         entry = createLimiters(limits, clock);
         limiters.set(provider, entry);
       }

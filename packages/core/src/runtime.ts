@@ -41,6 +41,7 @@ export function createLimiters(limits: ProviderLimits | undefined, clock: Clock)
 /** Sends an event to every listener; a listener that throws is logged, never allowed to break the task. */
 export function createEmitter(logger: Logger, ...listeners: (EventListener | undefined)[]) {
   return (event: ImageGenEvent): void => {
+    logger.debug?.(`imagegen ${event.type}`, { ...event });
     for (const listener of listeners) {
       try {
         listener?.(event);
