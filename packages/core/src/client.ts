@@ -149,17 +149,7 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
       emit: emitterFor(call),
       from: "queued",
     });
-    if (status.state === "failed") {
-      throw failureError(
-        status.failure ?? {
-          kind: "task_failed",
-          code: "UNKNOWN",
-          message: "no reason given",
-          retryable: false,
-        },
-        handle,
-      );
-    }
+    if (status.state === "failed") throw failureError(status.failure, handle);
     return { images: status.images, handle, warnings, status };
   }
 

@@ -6,8 +6,16 @@ import {
 } from "./errors.js";
 import type { TaskFailure, TaskHandle } from "./task.js";
 
-/** The error `generate`/`wait` throw for a task the vendor reported as failed. */
-export function failureError(failure: TaskFailure, handle: TaskHandle): ImageGenError {
+const UNEXPLAINED: TaskFailure = {
+  kind: "task_failed",
+  code: "UNKNOWN",
+  message: "no reason given",
+  retryable: false,
+};
+
+/** The error `generate`/`wait` throw for a task the vendor reported as failed (with or without a reason). */
+export function failureError(reported: TaskFailure | undefined, handle: TaskHandle): ImageGenError {
+  const failure = reported ?? UNEXPLAINED;
   const options = { provider: handle.provider, taskId: handle.taskId, cause: failure };
   const vendor = `${handle.provider} task ${handle.taskId} failed with ${failure.code}: ${failure.message}`;
   switch (failure.kind) {

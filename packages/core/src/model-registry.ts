@@ -15,6 +15,10 @@ export interface ResolvedModel extends ModelTarget {
   adapter: ImageProvider;
 }
 
+function capabilitiesOf(adapter: ImageProvider, model: string): ModelCapabilities | undefined {
+  return Object.hasOwn(adapter.models, model) ? adapter.models[model] : adapter.passThroughModel;
+}
+
 /** Resolves `"provider:model"` strings against the client's `providers` config. */
 export class ModelRegistry {
   constructor(private readonly providers: Readonly<Record<string, ImageProvider>>) {}
@@ -61,9 +65,7 @@ export class ModelRegistry {
     const provider = ref.slice(0, separator);
     const model = ref.slice(separator + 1);
     const adapter = this.provider(provider);
-    const capabilities = Object.hasOwn(adapter.models, model)
-      ? adapter.models[model]
-      : adapter.passThroughModel;
+    const capabilities = capabilitiesOf(adapter, model);
     if (!capabilities) {
       throw new ValidationError(`Model "${ref}" is not available. Configured models: ${this.ids()}.`, {
         provider,
@@ -75,8 +77,7 @@ export class ModelRegistry {
 
   /** The model's capability table, the provider's pass-through capabilities, or `undefined`. */
   capabilities(provider: string, model: string): ModelCapabilities | undefined {
-    const adapter = this.provider(provider);
-    return Object.hasOwn(adapter.models, model) ? adapter.models[model] : adapter.passThroughModel;
+    return capabilitiesOf(this.provider(provider), model);
   }
 
   private ids(): string {

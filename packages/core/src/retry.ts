@@ -1,6 +1,6 @@
 import { type Clock, sleep } from "./clock.js";
 import { abortable, createDeadline } from "./deadline.js";
-import { type ImageGenError, SubmitOutcomeUnknownError } from "./errors.js";
+import { type ImageGenError, RateLimitError, SubmitOutcomeUnknownError } from "./errors.js";
 import { normalizeError } from "./normalize-error.js";
 import { backoffDelay, type CallPhase, decideRetry, type RetryOptions } from "./retry-policy.js";
 
@@ -66,7 +66,8 @@ export async function callWithRetry<T>(
       );
     }
     if (decision === "fail" || attempt >= retry.maxAttempts) throw error;
-    const delayMs = backoffDelay(attempt, retry, random, (error as { retryAfterMs?: number }).retryAfterMs);
+    const retryAfterMs = RateLimitError.isInstance(error) ? error.retryAfterMs : undefined;
+    const delayMs = backoffDelay(attempt, retry, random, retryAfterMs);
     options.onRetry?.({ phase, attempt, delayMs, error });
     await sleep(delayMs, clock, signal);
   }
