@@ -1,0 +1,142 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { getResponse, type RequestHandler } from "msw";
+import { type ApixoEmulatorOptions, createApixoEmulator } from "./apixo-emulator.js";
+import type { Emulator } from "./emulator.js";
+import type { EmulatorOptions } from "./emulator-options.js";
+import {
+  createXingchaoyiqingEmulator,
+  type XingchaoyiqingEmulatorOptions,
+} from "./xingchaoyiqing-emulator.js";
+
+export type VendorId = Emulator["vendor"];
+
+type Shared = Omit<EmulatorOptions, "baseUrl" | "filesUrl">;
+
+export interface StartEmulatorOptions<V extends VendorId = VendorId> extends Shared {
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; default `127.0.0.1`, so nothing outside this machine can reach it. */
+  host?: string;
+  /** Which vendors to serve; default both. */
+  vendors?: readonly V[];
+  /** Options for the APIXO emulator only (e.g. `limits: true`). */
+  apixo?: Omit<ApixoEmulatorOptions, "baseUrl" | "filesUrl">;
+  /** Options for the xingchaoyiqing emulator only (e.g. `errorShape`). */
+  xingchaoyiqing?: Omit<XingchaoyiqingEmulatorOptions, "baseUrl" | "filesUrl">;
+}
+
+/** The emulators on a real socket: point an adapter's `baseUrl` (or curl) at `apixo.baseUrl`. */
+export type RunningEmulator<V extends VendorId = VendorId> = {
+  /** The server's origin, e.g. `http://127.0.0.1:4010`. */
+  readonly url: string;
+  /** Stop listening, drop open connections and cancel pending callbacks. */
+  close(): Promise<void>;
+} & { readonly [K in V]: Emulator };
+
+/** Where each vendor lives on the server: the paths of its documented base URL. */
+export const LOOPBACK_PATHS: Readonly<Record<VendorId, string>> = {
+  apixo: "/api/v1",
+  xingchaoyiqing: "/kyyReactApiServer",
+};
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Serves the emulators over HTTP on loopback, with the same handlers the msw setup uses. */
+export async function startEmulator<V extends VendorId = VendorId>(
+  options: StartEmulatorOptions<V> = {},
+): Promise<RunningEmulator<V>> {
+  const { port = 0, host = "127.0.0.1", vendors, apixo, xingchaoyiqing, ...shared } = options;
+  const served = new Set<VendorId>(vendors ?? ["apixo", "xingchaoyiqing"]);
+  let handlers: RequestHandler[] = [];
+  let index: Record<string, unknown> = {};
+  let url = "";
+  const server = createServer((req, res) => {
+    answer(url, req, res, handlers, index).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  url = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
+  const at = (vendor: VendorId) => ({
+    baseUrl: `${url}${LOOPBACK_PATHS[vendor]}`,
+    filesUrl: `${url}/files/${vendor}`,
+  });
+  const emulators: Partial<Record<VendorId, Emulator>> = {};
+  if (served.has("apixo")) emulators.apixo = createApixoEmulator({ ...shared, ...apixo, ...at("apixo") });
+  if (served.has("xingchaoyiqing")) {
+    emulators.xingchaoyiqing = createXingchaoyiqingEmulator({
+      ...shared,
+      ...xingchaoyiqing,
+      ...at("xingchaoyiqing"),
+    });
+  }
+  handlers = Object.values(emulators).flatMap((emulator) => [...emulator.handlers]);
+  index = Object.fromEntries(
+    Object.values(emulators).map((e) => [
+      e.vendor,
+      { baseUrl: e.baseUrl, filesUrl: e.filesUrl, apiKey: e.apiKey },
+    ]),
+  );
+  const close = async () => {
+    for (const emulator of Object.values(emulators)) emulator.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return { url, close, ...emulators } as RunningEmulator<V>;
+}
+
+async function answer(
+  origin: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  handlers: readonly RequestHandler[],
+  index: Record<string, unknown>,
+): Promise<void> {
+  const request = await toFetchRequest(origin, req);
+  const response =
+    (await getResponse([...handlers], request)) ??
+    (new URL(request.url).pathname === "/"
+      ? Response.json(index)
+      : Response.json({ error: "Not found: this path is not part of an emulated API" }, { status: 404 }));
+  // A network-error response is a connection reset on the wire.
+  if (response.type === "error") {
+    req.socket.destroy();
+    return;
+  }
+  res.writeHead(response.status, [...response.headers].flat());
+  if (response.body === null) {
+    res.end();
+    return;
+  }
+  Readable.fromWeb(response.body as WebReadableStream)
+    .on("error", () => res.destroy())
+    .pipe(res);
+}
+
+/** The request as msw sees it, addressed to the server's own origin whatever Host the client sent. */
+async function toFetchRequest(origin: string, req: IncomingMessage): Promise<Request> {
+  const url = `${origin}${req.url ?? "/"}`;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  const method = req.method ?? "GET";
+  const body = method === "GET" || method === "HEAD" ? undefined : await readBody(req);
+  return new Request(url, { method, headers, ...(body && { body }) });
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error("request body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

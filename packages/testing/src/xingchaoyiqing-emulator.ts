@@ -1,0 +1,91 @@
+import { HttpResponse, http, type RequestHandler } from "msw";
+import type { Emulator } from "./emulator.js";
+import { EmulatorEngine, type EngineTask } from "./emulator-engine.js";
+import { checkEmulatorOptions, type EmulatorLimits, type EmulatorOptions } from "./emulator-options.js";
+import { imageSize } from "./image-size.js";
+import { type StateNames, taskScript } from "./task-script.js";
+import { XINGCHAOYIQING_MODELS, XINGCHAOYIQING_RESULT_TTL_MS } from "./xingchaoyiqing-models.js";
+import { readXingchaoyiqingCreate } from "./xingchaoyiqing-request.js";
+import {
+  type XingchaoyiqingErrorShape,
+  xingchaoyiqingTask,
+  xingchaoyiqingWording,
+} from "./xingchaoyiqing-wire.js";
+
+/** The platform's documented shared prefix. */
+export const XINGCHAOYIQING_BASE_URL = "https://zcbservice.aizfw.cn/kyyReactApiServer";
+
+export interface XingchaoyiqingEmulatorOptions extends EmulatorOptions {
+  /** Which of the error bodies the reference allows to send; default `object`. */
+  errorShape?: XingchaoyiqingErrorShape;
+  /** Quotas to enforce with 429 (the vendor documents none); off by default. */
+  limits?: EmulatorLimits;
+}
+
+const STATES: StateNames = {
+  queued: "queued",
+  running: "processing",
+  succeeded: "completed",
+  failed: "failed",
+};
+
+/** An emulator of xingchaoyiqing's Nano Banana API (`/v1/banana/images`, `/v1/result/{id}`) and its result CDN. */
+export function createXingchaoyiqingEmulator(options: XingchaoyiqingEmulatorOptions = {}): Emulator {
+  checkEmulatorOptions(options);
+  const baseUrl = (options.baseUrl ?? XINGCHAOYIQING_BASE_URL).replace(/\/+$/, "");
+  const wording = xingchaoyiqingWording(options.errorShape ?? "object");
+  const engine = new EmulatorEngine(
+    {
+      vendor: "xingchaoyiqing",
+      baseUrl,
+      wording,
+      states: STATES,
+      limits: options.limits,
+    },
+    options,
+  );
+  const show = (task: EngineTask, object: "nanobanana" | "image.generation") =>
+    xingchaoyiqingTask(task, engine.state(task), engine.imageUrls(task)[0], object);
+
+  const handlers: RequestHandler[] = [
+    http.post(`${baseUrl}/v1/banana/images`, ({ request }) =>
+      engine.serveSubmit(
+        request,
+        (body) => body.prompt,
+        readXingchaoyiqingCreate,
+        (input, body, directives) => {
+          const task = engine.createTask({
+            id: engine.nextId("nb_"),
+            model: input.model,
+            latencyMs: XINGCHAOYIQING_MODELS[input.model]?.latencyMs(input.resolution) ?? {
+              min: 15_000,
+              max: 20_000,
+            },
+            ...taskScript(directives, input.imageUrls, STATES),
+            images: [{ prompt: input.prompt, format: "png", ...imageSize(input.size, input.resolution) }],
+            directives,
+            resultTtlMs: XINGCHAOYIQING_RESULT_TTL_MS,
+            request: body,
+          });
+          const { image_url: _, ...created } = show(task, "nanobanana");
+          return HttpResponse.json(created);
+        },
+      ),
+    ),
+    http.get(`${baseUrl}/v1/result/:id`, ({ request, params }) => {
+      const id = String(params.id);
+      const answer = async () => {
+        const task = engine.task(id);
+        return task ? HttpResponse.json(show(task, "image.generation")) : wording.httpError(404);
+      };
+      return engine.serve("status", request, answer, { taskId: id });
+    }),
+    engine.fileHandler(),
+  ];
+  return engine.emulator(handlers);
+}
+
+/** msw handlers for xingchaoyiqing, for `setupServer(...xingchaoyiqingHandlers())`. */
+export function xingchaoyiqingHandlers(options: XingchaoyiqingEmulatorOptions = {}): RequestHandler[] {
+  return [...createXingchaoyiqingEmulator(options).handlers];
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts"],
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results.json" },
+    coverage: {
+      provider: "v8",
+      include: ["src/**/*.ts"],
+      // Type-only modules, the re-exporting entry point and the two-line bin hold no logic to cover.
+      exclude: ["src/**/*.test.ts", "src/index.ts", "src/emulator.ts", "src/bin.ts"],
+      reporter: ["text-summary", "json-summary"],
+      thresholds: { statements: 95, branches: 90, functions: 95, lines: 95 },
+    },
+  },
+});
