@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { createApixoEmulator } from "./apixo-emulator.js";
+import { APIXO_BASE_URL, apixoHandlers, createApixoEmulator } from "./apixo-emulator.js";
+import { EMULATOR_API_KEY } from "./emulator-options.js";
 import { apixoWire, textToImage } from "./test-support/apixo-wire-client.js";
 import { decodeImage } from "./test-support/images.js";
 import { json, mount, useMswServer } from "./test-support/msw.js";
@@ -187,8 +188,10 @@ describe("Step 3: download your image", () => {
     const emulator = mount(server, createApixoEmulator({ filesUrl: "https://cdn.example.test/r2" }));
     const url = await finishedUrl(emulator, textToImage("a fox"));
     expect(url).toMatch(/^https:\/\/cdn\.example\.test\/r2\/task_\w+\/0\.png$/);
-    expect((await fetch(url)).status).toBe(200);
+    const first = new Uint8Array(await (await fetch(url)).arrayBuffer());
+    expect(new Uint8Array(await (await fetch(url)).arrayBuffer())).toEqual(first);
     expect(emulator.requests.at(-1)).toMatchObject({ call: "file", authorization: null, status: 200 });
+    expect(emulator.tasks()[0]?.imageUrls).toEqual([url]);
   });
 
   it.each([
@@ -237,5 +240,17 @@ describe("Authorization: Bearer <key>", () => {
     const emulator = mount(server, createApixoEmulator({ apiKey: "sk-live-123" }));
     expect((await apixoWire(emulator, "sk-live-123").submit(textToImage("a fox"))).status).toBe(200);
     expect((await apixoWire(emulator, "emulator-key").submit(textToImage("a fox"))).status).toBe(401);
+  });
+});
+
+describe("apixoHandlers(): the handlers alone, for setupServer", () => {
+  it("answers at the documented base URL with the default key", async () => {
+    server.use(...apixoHandlers());
+    const response = await fetch(`${APIXO_BASE_URL}/generateTask/nano-banana`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${EMULATOR_API_KEY}`, "Content-Type": "application/json" },
+      body: JSON.stringify(textToImage("a fox")),
+    });
+    expect((await json(response)).code).toBe(200);
   });
 });

@@ -50,8 +50,9 @@ export function deliverCallback(
     signal: AbortSignal.timeout(timeoutMs),
   }).then(
     async (response) => {
-      await response.body?.cancel();
       done(response.status, undefined);
+      // Drain, so the connection can be reused; what the receiver says does not matter.
+      await response.arrayBuffer().catch(() => undefined);
     },
     (error: unknown) => done(undefined, error instanceof Error ? error.message : String(error)),
   );

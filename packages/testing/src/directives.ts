@@ -54,6 +54,7 @@ export function parseDirectives(prompt: unknown): TaskDirectives {
         break;
       case "states":
         directives.states = required(key, value).split(",").filter(Boolean);
+        if (directives.states.length === 0) throw new DirectiveError("states needs at least one state");
         break;
       case "result":
         directives.result = oneOf(key, required(key, value), RESULTS);
@@ -84,7 +85,7 @@ export function parseScheduledFault(spec: string): ScheduledFault {
   if (/^\d{3}$/.test(kind)) fault = { kind: "http", status: Number(kind) };
   else if (kind === "html") fault = { kind: "html", status: status(spec, argument) };
   else if (kind === "in-body") fault = { kind: "in-body", code: status(spec, argument) };
-  else if (kind === "slow") fault = { kind: "slow", delayMs: nonNegative(spec, required(spec, argument)) };
+  else if (kind === "slow") fault = { kind: "slow", delayMs: nonNegative(kind, required(kind, argument)) };
   else if (kind === "malformed" || kind === "reset" || kind === "huge" || kind === "redirect")
     fault = { kind };
   else throw new DirectiveError(`unknown fault "${spec}"`);

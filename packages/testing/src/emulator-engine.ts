@@ -294,7 +294,12 @@ export class EmulatorEngine {
   }
 
   #deliver(task: EngineTask, callback: NonNullable<NewTask["callback"]>): void {
-    if (this.#closed) return;
+    // Timers may fire a millisecond early; the payload must show the task finished.
+    const early = (task.timeline.completedAt ?? 0) - Date.now();
+    if (early > 0) {
+      this.#schedule(() => this.#deliver(task, callback), early);
+      return;
+    }
     deliverCallback(
       {
         timeScale: this.timeScale,

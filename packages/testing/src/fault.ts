@@ -7,16 +7,15 @@ export type EmulatedCall = "submit" | "status" | "file";
  * Something going wrong on the wire. `after: true` lets the call take effect first (a submit creates its task)
  * and then spoils the answer: the ambiguous case where the client cannot know whether it was charged.
  */
-export type Fault = (
-  | { kind: "http"; status: number; retryAfter?: string; message?: string }
-  | { kind: "in-body"; code: number; message?: string }
-  | { kind: "html"; status: number }
-  | { kind: "malformed" }
-  | { kind: "reset" }
-  | { kind: "slow"; delayMs: number }
-  | { kind: "huge"; bytes?: number }
-  | { kind: "redirect" }
-) & { after?: boolean };
+export type Fault =
+  | { kind: "http"; status: number; retryAfter?: string; message?: string; after?: boolean }
+  | { kind: "in-body"; code: number; message?: string; after?: boolean }
+  | { kind: "html"; status: number; after?: boolean }
+  | { kind: "malformed"; after?: boolean }
+  | { kind: "reset"; after?: boolean }
+  | { kind: "slow"; delayMs: number; after?: boolean }
+  | { kind: "huge"; bytes?: number; after?: boolean }
+  | { kind: "redirect"; after?: boolean };
 
 /** How a vendor words an error: the body it sends for an HTTP status, and for an error code inside HTTP 200. */
 export interface ErrorWording {
@@ -46,11 +45,11 @@ export async function withFault(
 }
 
 async function faultResponse(
-  fault: Fault,
+  fault: Exclude<Fault, { kind: "slow" }>,
   wording: ErrorWording,
   request: Request,
   real: Response | undefined,
-) {
+): Promise<Response> {
   switch (fault.kind) {
     case "http":
       return wording.httpError(fault.status, {
@@ -69,8 +68,6 @@ async function faultResponse(
       return hugeBody(fault.bytes ?? HUGE_DEFAULT_BYTES);
     case "redirect":
       return redirectToSelf(request);
-    case "slow":
-      throw new Error("a slow fault wraps the answer and is handled by withFault");
   }
 }
 

@@ -35,8 +35,8 @@ export const XINGCHAOYIQING_MODELS: Readonly<
 > = {
   "nano-banana": { resolutions: ["1k"], latencyMs: () => BASE },
   "nano-banana-2": { resolutions: ["1k"], latencyMs: () => PRO_BY_RESOLUTION["1k"] ?? BASE },
-  "nano-banana-2-stable": { resolutions: ["1k"], latencyMs: () => PRO_BY_RESOLUTION["1k"] ?? BASE },
   "nano-banana-pro": { resolutions: ["1k", "2k", "4k"], latencyMs: (r) => PRO_BY_RESOLUTION[r] ?? BASE },
+  "nano-banana-2-stable": { resolutions: ["1k"], latencyMs: () => PRO_BY_RESOLUTION["1k"] ?? BASE },
   "nano-banana-pro-stable": {
     resolutions: ["1k", "2k", "4k"],
     latencyMs: (r) => PRO_BY_RESOLUTION[r] ?? BASE,

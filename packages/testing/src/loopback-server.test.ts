@@ -1,0 +1,157 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "./loopback-server.js";
+import { apixoWire, textToImage } from "./test-support/apixo-wire-client.js";
+import { decodeImage } from "./test-support/images.js";
+import { json } from "./test-support/msw.js";
+import { xingchaoyiqingWire } from "./test-support/xingchaoyiqing-wire-client.js";
+
+const running: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((server) => server.close()));
+});
+
+async function start<const V extends "apixo" | "xingchaoyiqing">(
+  options: Parameters<typeof startEmulator<V>>[0] = {},
+) {
+  const emulator = await startEmulator<V>({ timeScale: 0.001, ...options });
+  running.push(emulator);
+  return emulator;
+}
+
+/** Polls with plain fetch until `done` holds (real time, bounded). */
+async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+// Real sockets and real time: generous limits for a busy 2-core CI machine; the tasks themselves take milliseconds.
+describe("startEmulator: both vendors over real HTTP on loopback", { timeout: 20_000 }, () => {
+  it("lists where each vendor lives at /", async () => {
+    const emulator = await start();
+    expect(emulator.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await json(await fetch(emulator.url))).toEqual({
+      apixo: {
+        baseUrl: `${emulator.url}/api/v1`,
+        filesUrl: `${emulator.url}/files/apixo`,
+        apiKey: "emulator-key",
+      },
+      xingchaoyiqing: {
+        baseUrl: `${emulator.url}/kyyReactApiServer`,
+        filesUrl: `${emulator.url}/files/xingchaoyiqing`,
+        apiKey: "emulator-key",
+      },
+    });
+  });
+
+  it("runs an APIXO task from submit to a downloaded JPEG", async () => {
+    const emulator = await start();
+    const wire = apixoWire(emulator.apixo);
+    const submitted = await json(
+      await wire.submit(textToImage("a fox", { output_format: "jpeg", aspect_ratio: "4:3" })),
+    );
+    const { data } = await pollUntil(
+      async () => json(await wire.status(submitted.data.taskId)),
+      (body) => body.data.state === "success",
+    );
+    const [url] = JSON.parse(data.resultJson).resultUrls as string[];
+    expect(url?.startsWith(`${emulator.url}/files/apixo/`)).toBe(true);
+    const image = await fetch(url as string);
+    expect(decodeImage(await image.arrayBuffer(), image.headers.get("content-type"))).toEqual({
+      format: "jpeg",
+      width: 1184,
+      height: 880,
+    });
+  });
+
+  it("runs a xingchaoyiqing task from create to a downloaded PNG", async () => {
+    const emulator = await start({ vendors: ["xingchaoyiqing"] });
+    const wire = xingchaoyiqingWire(emulator.xingchaoyiqing);
+    const created = await json(await wire.create({ model: "nano-banana-pro", prompt: "a cat", size: "1:1" }));
+    const result = await pollUntil(
+      async () => json(await wire.result(created.id)),
+      (body) => body.status === "completed",
+    );
+    const image = await fetch(result.image_url);
+    expect(decodeImage(await image.arrayBuffer(), image.headers.get("content-type"))).toMatchObject({
+      format: "png",
+    });
+  });
+
+  it("drops the TCP connection for a reset fault", async () => {
+    const emulator = await start({ vendors: ["apixo"] });
+    const wire = apixoWire(emulator.apixo);
+    const error = await wire.submit(textToImage("a [emulator: submit=reset+after]")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TypeError);
+    expect(emulator.apixo.stats().tasksCreated).toBe(1);
+  });
+
+  it("passes redirects through, bodiless, for image=redirect", async () => {
+    const emulator = await start({ vendors: ["apixo"] });
+    const wire = apixoWire(emulator.apixo);
+    const { data } = await json(await wire.submit(textToImage("a [emulator: image=redirect duration=0]")));
+    await pollUntil(
+      async () => (await json(await wire.status(data.taskId))).data.state,
+      (s) => s === "success",
+    );
+    const [url] = emulator.apixo.task(data.taskId)?.imageUrls ?? [];
+    const redirect = await fetch(url as string, { redirect: "manual" });
+    expect([redirect.status, await redirect.text()]).toEqual([302, ""]);
+    expect((await fetch(url as string)).headers.get("content-type")).toBe("image/png");
+  });
+
+  it("drops a request whose body is over 1 MiB", async () => {
+    const emulator = await start({ vendors: ["apixo"] });
+    const wire = apixoWire(emulator.apixo);
+    await expect(wire.submit(textToImage("x".repeat(1024 * 1024 + 1)))).rejects.toThrow(TypeError);
+    expect(emulator.apixo.stats().submits).toBe(0);
+  });
+
+  it("answers 404 for paths outside the emulated APIs and for vendors not served", async () => {
+    const emulator = await start({ vendors: ["apixo"] });
+    expect((await fetch(`${emulator.url}/nowhere`)).status).toBe(404);
+    expect((await fetch(`${emulator.url}/kyyReactApiServer/v1/result/x`)).status).toBe(404);
+    expect((emulator as Partial<RunningEmulator>).xingchaoyiqing).toBeUndefined();
+  });
+
+  it("delivers callbacks to a real receiver and redelivers after a failure", async () => {
+    const bodies: unknown[] = [];
+    const receiver = createServer((req, res) => {
+      let text = "";
+      req.on("data", (chunk) => {
+        text += chunk;
+      });
+      req.on("end", () => {
+        bodies.push(JSON.parse(text));
+        res.statusCode = bodies.length === 1 ? 500 : 200;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    running.push({ close: () => new Promise((resolve) => receiver.close(() => resolve())) });
+    const callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    const emulator = await start({ vendors: ["apixo"], timeScale: 0.0005 });
+    await apixoWire(emulator.apixo).submit(
+      textToImage("a fox", {}, { request_type: "callback", callback_url: callbackUrl }),
+    );
+    await pollUntil(
+      async () => emulator.apixo.deliveries.length,
+      (count) => count === 2,
+    );
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toEqual(bodies[0]);
+    expect(bodies[0]).toMatchObject({ code: 200, data: { state: "success" } });
+    expect(emulator.apixo.deliveries.map((d) => d.status)).toEqual([500, 200]);
+  });
+
+  it("stops listening on close()", async () => {
+    const emulator = await startEmulator({ vendors: ["apixo"] });
+    await emulator.close();
+    await expect(fetch(emulator.url)).rejects.toThrow(TypeError);
+  });
+});
