@@ -447,6 +447,30 @@ describe("Result downloads that go wrong", () => {
   });
 });
 
+describe("Scenarios: what every task does", () => {
+  it("applies the scenario option to every task, unless a prompt marker says otherwise", async () => {
+    const { wire } = setup({ scenario: { fail: "TIMEOUT" } });
+    const failing = await taskIdOf(await wire.submit(textToImage("a fox")));
+    const overridden = await taskIdOf(
+      await wire.submit(textToImage("an owl [emulator: fail=CONTENT_VIOLATION]")),
+    );
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect((await json(await wire.status(failing))).data.failCode).toBe("TIMEOUT");
+    expect((await json(await wire.status(overridden))).data.failCode).toBe("CONTENT_VIOLATION");
+  });
+
+  it("changes for new tasks with setScenario(), and back with reset()", async () => {
+    const { emulator, wire } = setup();
+    emulator.setScenario({ never: true });
+    const stuck = await taskIdOf(await wire.submit(textToImage("a fox")));
+    emulator.reset();
+    const normal = await taskIdOf(await wire.submit(textToImage("a fox")));
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    expect(emulator.task(stuck)).toBeUndefined();
+    expect((await json(await wire.status(normal))).data.state).toBe("success");
+  });
+});
+
 describe("Controls", () => {
   it("refuses a repeat count below one", () => {
     const { emulator } = setup();

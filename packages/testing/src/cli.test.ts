@@ -41,6 +41,19 @@ describe("imagegen-emulator", () => {
     expect(emulator?.xingchaoyiqing).toBeUndefined();
   });
 
+  it("gives every task the --scenario, in the prompt marker's words", async () => {
+    const { emulator } = await run([
+      "--port=0",
+      "--vendors=apixo",
+      "--scenario",
+      "fail=CONTENT_VIOLATION duration=0",
+    ]);
+    const wire = apixoWire(emulator?.apixo as RunningEmulator["apixo"]);
+    const { data } = (await (await wire.submit(textToImage("a fox"))).json()) as { data: { taskId: string } };
+    const status = (await (await wire.status(data.taskId)).json()) as { data: Record<string, unknown> };
+    expect(status.data).toMatchObject({ state: "failed", failCode: "CONTENT_VIOLATION" });
+  });
+
   it("prints help and starts nothing for --help", async () => {
     const { emulator, output } = await run(["--help"]);
     expect(emulator).toBeUndefined();
@@ -51,6 +64,8 @@ describe("imagegen-emulator", () => {
     [["--vendors", "apixo,midjourney"], 'unknown vendor "midjourney"; choose from apixo, xingchaoyiqing'],
     [["--time-scale", "fast"], '--time-scale needs a number, got "fast"'],
     [["--frobnicate"], "Unknown option '--frobnicate'"],
+    [["--scenario", "status=500"], "--scenario takes task directives only"],
+    [["--scenario", "explode"], 'unknown emulator directive "explode"'],
   ])("refuses %j", async (args, message) => {
     await expect(run(["--port", "0", ...args])).rejects.toThrow(message);
   });

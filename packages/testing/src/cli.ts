@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { parseDirectives, type Scenario } from "./directives.js";
 import { type RunningEmulator, startEmulator, type VendorId } from "./loopback-server.js";
 
 const USAGE = `Usage: imagegen-emulator [options]
@@ -11,6 +12,7 @@ Options:
   --vendors <list>    apixo,xingchaoyiqing (default both)
   --time-scale <x>    multiply every emulated duration (default 1: the documented pace)
   --duration <ms>     emulated time every task takes, instead of the documented latency
+  --scenario <text>   what every task does, in the prompt marker's words, e.g. "fail=TIMEOUT" or "never"
   --limits            enforce APIXO's quotas (10,000 requests/min, 1,000 concurrent tasks)
   --api-key <key>     the key to accept (default emulator-key)
   --seed <n>          seed for task ids and latencies (default 1)
@@ -37,6 +39,7 @@ export async function runEmulatorCli(
       vendors: { type: "string", default: VENDORS.join(",") },
       "time-scale": { type: "string", default: "1" },
       duration: { type: "string" },
+      scenario: { type: "string" },
       limits: { type: "boolean", default: false },
       "api-key": { type: "string" },
       seed: { type: "string", default: "1" },
@@ -59,6 +62,7 @@ export async function runEmulatorCli(
     seed: number("--seed", values.seed),
     ...(values.duration !== undefined && { durationMs: number("--duration", values.duration) }),
     ...(values["api-key"] !== undefined && { apiKey: values["api-key"] }),
+    ...(values.scenario !== undefined && { scenario: scenario(values.scenario) }),
     apixo: { limits: values.limits },
   });
   io.write(describe(running as Partial<RunningEmulator> & { url: string }, values["time-scale"]));
@@ -83,6 +87,14 @@ function describe(running: Partial<RunningEmulator> & { url: string }, timeScale
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** A scenario in the marker's grammar; per-call faults belong to a prompt or to `inject`, not to every task. */
+function scenario(text: string): Scenario {
+  const { submit, status, ...rest } = parseDirectives(`[emulator: ${text}]`);
+  if (submit || status)
+    throw new Error("--scenario takes task directives only (fail, duration, never, states, result, image)");
+  return rest;
 }
 
 function number(flag: string, value: string): number {

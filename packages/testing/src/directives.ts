@@ -26,6 +26,9 @@ export interface TaskDirectives {
   status?: ScheduledFault;
 }
 
+/** What every task of an emulator does unless its prompt marker says otherwise. */
+export type Scenario = Omit<TaskDirectives, "submit" | "status">;
+
 /** A directive the emulator does not understand: answered with HTTP 400 so a typo is not silently ignored. */
 export class DirectiveError extends Error {
   override name = "DirectiveError";

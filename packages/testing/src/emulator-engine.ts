@@ -1,6 +1,6 @@
 import { HttpResponse, http, type RequestHandler } from "msw";
 import { type CallbackDelivery, deliverCallback } from "./callback-delivery.js";
-import { DirectiveError, parseDirectives, type TaskDirectives } from "./directives.js";
+import { DirectiveError, parseDirectives, type Scenario, type TaskDirectives } from "./directives.js";
 import type { EmulatedTaskView, Emulator, EmulatorStats, RecordedRequest } from "./emulator.js";
 import { EMULATOR_API_KEY, type EmulatorLimits, type EmulatorOptions } from "./emulator-options.js";
 import { type EmulatedCall, type ErrorWording, type Fault, withFault } from "./fault.js";
@@ -51,6 +51,8 @@ export interface VendorProfile {
 }
 
 const RENDER_CACHE_SIZE = 16;
+/** A long-running emulator keeps the newest requests only (half are dropped at once, to keep pushes cheap). */
+const MAX_RECORDED_REQUESTS = 100_000;
 
 type MutableStats = { -readonly [K in keyof EmulatorStats]: EmulatorStats[K] };
 
@@ -62,6 +64,7 @@ export class EmulatorEngine {
   readonly timeScale: number;
   readonly filesUrl: string;
   readonly faults = new FaultQueue();
+  scenario: Scenario;
   #tasks = new Map<string, EngineTask>();
   #requests: RecordedRequest[] = [];
   #deliveries: CallbackDelivery[] = [];
@@ -82,6 +85,7 @@ export class EmulatorEngine {
       options.filesUrl ?? `${new URL(profile.baseUrl).origin}/emulator-files/${profile.vendor}`,
     );
     this.#random = seededRandom(options.seed ?? 1);
+    this.scenario = options.scenario ?? {};
     this.#gate = new LimitGate(profile.limits);
   }
 
@@ -104,6 +108,7 @@ export class EmulatorEngine {
       if (!this.#gate.admitRequest(Date.now())) return this.#rateLimited();
       return work();
     });
+    if (this.#requests.length >= MAX_RECORDED_REQUESTS) this.#requests.splice(0, MAX_RECORDED_REQUESTS / 2);
     this.#requests.push({
       call,
       method: request.method,
@@ -129,7 +134,7 @@ export class EmulatorEngine {
     const prompt = body instanceof BadRequest ? undefined : promptOf(body);
     let directives: TaskDirectives | BadRequest;
     try {
-      directives = parseDirectives(prompt);
+      directives = { ...this.scenario, ...parseDirectives(prompt) };
     } catch (error) {
       if (!(error instanceof DirectiveError)) throw error;
       directives = new BadRequest(error.message);
@@ -246,6 +251,9 @@ export class EmulatorEngine {
       apiKey: this.apiKey,
       handlers,
       inject: (call, fault, options = {}) => this.faults.add(call, fault, options.times ?? 1, options.taskId),
+      setScenario: (scenario) => {
+        this.scenario = scenario;
+      },
       task: (id) => {
         const task = this.#tasks.get(id);
         return task && this.#view(task);
@@ -359,6 +367,7 @@ export class EmulatorEngine {
     this.#promptFaults.clear();
     this.#renders.clear();
     this.faults.clear();
+    this.scenario = this.options.scenario ?? {};
     this.#gate = new LimitGate(this.profile.limits);
   }
 

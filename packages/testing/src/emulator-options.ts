@@ -1,3 +1,5 @@
+import type { Scenario } from "./directives.js";
+
 /** Options every emulator takes. */
 export interface EmulatorOptions {
   /** Where the emulated API lives; defaults to the vendor's documented base URL (msw intercepts it). */
@@ -15,6 +17,8 @@ export interface EmulatorOptions {
   durationMs?: number;
   /** Seeds task ids and latencies, so two runs with one seed agree. */
   seed?: number;
+  /** What every task does unless its prompt's `[emulator: …]` marker says otherwise, e.g. `{ fail: "TIMEOUT" }`. */
+  scenario?: Scenario;
   /** The fetch used to deliver callbacks; defaults to the global one at delivery time (so msw sees it). */
   fetch?: typeof fetch;
 }

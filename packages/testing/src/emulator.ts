@@ -1,5 +1,6 @@
 import type { RequestHandler } from "msw";
 import type { CallbackDelivery } from "./callback-delivery.js";
+import type { Scenario } from "./directives.js";
 import type { EmulatedCall, Fault } from "./fault.js";
 
 /** One request the emulator answered. */
@@ -66,12 +67,15 @@ export interface Emulator {
   readonly handlers: readonly RequestHandler[];
   /** Spoil the next `times` calls of a kind. */
   inject(call: EmulatedCall, fault: Fault, options?: InjectOptions): void;
+  /** Change what new tasks do unless their prompt marker says otherwise; `{}` restores the normal walk. */
+  setScenario(scenario: Scenario): void;
   task(id: string): EmulatedTaskView | undefined;
   tasks(): EmulatedTaskView[];
+  /** The requests answered, oldest first (a long-running emulator keeps the newest 50,000–100,000). */
   readonly requests: readonly RecordedRequest[];
   readonly deliveries: readonly CallbackDelivery[];
   stats(): EmulatorStats;
-  /** Forget every task, fault, record and pending callback. */
+  /** Forget every task, fault, record and pending callback, and go back to the scenario given at creation. */
   reset(): void;
   /** Cancel pending callback deliveries; the emulator answers no more callbacks. */
   close(): void;

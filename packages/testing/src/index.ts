@@ -6,7 +6,7 @@ export {
   createApixoEmulator,
 } from "./apixo-emulator.js";
 export type { CallbackDelivery } from "./callback-delivery.js";
-export type { TaskDirectives } from "./directives.js";
+export type { Scenario, TaskDirectives } from "./directives.js";
 export type {
   EmulatedTaskView,
   Emulator,

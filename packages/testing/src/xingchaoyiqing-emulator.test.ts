@@ -44,7 +44,18 @@ describe("POST /v1/banana/images", () => {
       created: Math.floor(Date.now() / 1000),
       model: "nano-banana-pro",
       status: "queued",
-      error: null,
+    });
+  });
+
+  it("adds error when a task has failed by the time it answers", async () => {
+    const { wire } = setup();
+    const response = await wire.create({
+      model: "nano-banana",
+      prompt: "a [emulator: fail=CONTENT_VIOLATION duration=0]",
+    });
+    expect(await json(response)).toMatchObject({
+      status: "failed",
+      error: "Content does not meet safety guidelines",
     });
   });
 

@@ -67,8 +67,9 @@ export function createXingchaoyiqingEmulator(options: XingchaoyiqingEmulatorOpti
             resultTtlMs: XINGCHAOYIQING_RESULT_TTL_MS,
             request: body,
           });
-          const { image_url: _, ...created } = show(task, "nanobanana");
-          return HttpResponse.json(created);
+          // The create answer has no image_url, and error only for a task that failed at once.
+          const { image_url: _, error, ...created } = show(task, "nanobanana");
+          return HttpResponse.json(error === null ? created : { ...created, error });
         },
       ),
     ),
