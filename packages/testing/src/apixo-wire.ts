@@ -1,5 +1,5 @@
 import { HttpResponse } from "msw";
-import type { EngineTask } from "./emulator-engine.js";
+import type { EngineTask } from "./engine-task.js";
 import type { ErrorWording } from "./fault.js";
 
 /** The vendor's messages for its documented HTTP errors (and the few the emulator adds). */

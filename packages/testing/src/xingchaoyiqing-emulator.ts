@@ -1,7 +1,8 @@
 import { HttpResponse, http, type RequestHandler } from "msw";
 import type { Emulator } from "./emulator.js";
-import { EmulatorEngine, type EngineTask } from "./emulator-engine.js";
+import { EmulatorEngine } from "./emulator-engine.js";
 import { checkEmulatorOptions, type EmulatorLimits, type EmulatorOptions } from "./emulator-options.js";
+import type { EngineTask } from "./engine-task.js";
 import { imageSize } from "./image-size.js";
 import { type StateNames, taskScript } from "./task-script.js";
 import { XINGCHAOYIQING_MODELS, XINGCHAOYIQING_RESULT_TTL_MS } from "./xingchaoyiqing-models.js";

@@ -1,5 +1,5 @@
 import { HttpResponse } from "msw";
-import type { EngineTask } from "./emulator-engine.js";
+import type { EngineTask } from "./engine-task.js";
 import type { ErrorWording } from "./fault.js";
 import { STATUS_TEXT } from "./fault.js";
 

@@ -1,0 +1,27 @@
+/** The emulator's own timers (callback deliveries), cancelled together on reset or close. */
+export class Timers {
+  #pending = new Set<ReturnType<typeof setTimeout>>();
+  #closed = false;
+
+  schedule(run: () => void, delayMs: number): void {
+    if (this.#closed) return;
+    const timer = setTimeout(() => {
+      this.#pending.delete(timer);
+      run();
+    }, delayMs);
+    // A pending callback must not keep a test process or the CLI alive on its own.
+    timer.unref?.();
+    this.#pending.add(timer);
+  }
+
+  clear(): void {
+    for (const timer of this.#pending) clearTimeout(timer);
+    this.#pending.clear();
+  }
+
+  /** Cancel everything pending and schedule nothing more. */
+  close(): void {
+    this.#closed = true;
+    this.clear();
+  }
+}
