@@ -5,7 +5,7 @@ import { apixoTaskData, apixoWording, envelope } from "./apixo-wire.js";
 import type { TaskDirectives } from "./directives.js";
 import type { Emulator } from "./emulator.js";
 import { EmulatorEngine } from "./emulator-engine.js";
-import { checkEmulatorOptions, type EmulatorLimits, type EmulatorOptions } from "./emulator-options.js";
+import type { EmulatorLimits, EmulatorOptions } from "./emulator-options.js";
 import type { EngineTask } from "./engine-task.js";
 import { imageSize } from "./image-size.js";
 import { type StateNames, taskScript } from "./task-script.js";
@@ -30,12 +30,10 @@ const STATES: StateNames = {
 
 /** An emulator of APIXO's `generateTask` / `statusTask` API, its result CDN and its callbacks. */
 export function createApixoEmulator(options: ApixoEmulatorOptions = {}): Emulator {
-  checkEmulatorOptions(options);
-  const baseUrl = (options.baseUrl ?? APIXO_BASE_URL).replace(/\/+$/, "");
   const engine = new EmulatorEngine(
     {
       vendor: "apixo",
-      baseUrl,
+      baseUrl: options.baseUrl ?? APIXO_BASE_URL,
       wording: apixoWording,
       states: STATES,
       limits: resolveLimits(options.limits),
@@ -69,7 +67,7 @@ export function createApixoEmulator(options: ApixoEmulatorOptions = {}): Emulato
   };
 
   const handlers: RequestHandler[] = [
-    http.post(`${baseUrl}/generateTask/:model`, ({ request, params }) => {
+    http.post(`${engine.baseUrl}/generateTask/:model`, ({ request, params }) => {
       const model = String(params.model);
       const known = APIXO_MODELS[model];
       return engine.serveSubmit(
@@ -79,7 +77,7 @@ export function createApixoEmulator(options: ApixoEmulatorOptions = {}): Emulato
         (input, body, directives) => create(model, input, body, directives),
       );
     }),
-    http.get(`${baseUrl}/statusTask/:model`, ({ request, params }) => {
+    http.get(`${engine.baseUrl}/statusTask/:model`, ({ request, params }) => {
       const taskId = new URL(request.url).searchParams.get("taskId") ?? undefined;
       const answer = async () => {
         if (!taskId) return apixoWording.httpError(400, { message: "taskId is required" });

@@ -2,7 +2,7 @@ import { http, type RequestHandler } from "msw";
 import { deliverCallback } from "./callback-delivery.js";
 import { DirectiveError, parseDirectives, type Scenario, type TaskDirectives } from "./directives.js";
 import type { EmulatedTaskView, Emulator } from "./emulator.js";
-import { EMULATOR_API_KEY, type EmulatorOptions } from "./emulator-options.js";
+import { checkEmulatorOptions, EMULATOR_API_KEY, type EmulatorOptions } from "./emulator-options.js";
 import { EmulatorRecord } from "./emulator-record.js";
 import type { EngineTask, NewTask, VendorProfile } from "./engine-task.js";
 import { type EmulatedCall, type Fault, withFault } from "./fault.js";
@@ -18,6 +18,8 @@ import { BadRequest, type JsonObject, readJsonBody } from "./wire-check.js";
 export class EmulatorEngine {
   readonly profile: VendorProfile;
   readonly options: EmulatorOptions;
+  /** The API base URL, without a trailing slash. */
+  readonly baseUrl: string;
   readonly apiKey: string;
   readonly timeScale: number;
   readonly faults = new FaultQueue();
@@ -31,12 +33,14 @@ export class EmulatorEngine {
   #promptFaults = new Map<string, number>();
 
   constructor(profile: VendorProfile, options: EmulatorOptions) {
+    checkEmulatorOptions(options);
     this.profile = profile;
+    this.baseUrl = profile.baseUrl.replace(/\/+$/, "");
     this.options = options;
     this.apiKey = options.apiKey ?? EMULATOR_API_KEY;
     this.timeScale = options.timeScale ?? 1;
     this.files = new ResultFiles(
-      options.filesUrl ?? `${new URL(profile.baseUrl).origin}/emulator-files/${profile.vendor}`,
+      options.filesUrl ?? `${new URL(this.baseUrl).origin}/emulator-files/${profile.vendor}`,
     );
     this.#random = seededRandom(options.seed ?? 1);
     this.scenario = options.scenario ?? {};
@@ -172,7 +176,7 @@ export class EmulatorEngine {
     const { record } = this;
     return {
       vendor: this.profile.vendor,
-      baseUrl: this.profile.baseUrl,
+      baseUrl: this.baseUrl,
       filesUrl: this.files.url,
       apiKey: this.apiKey,
       handlers,

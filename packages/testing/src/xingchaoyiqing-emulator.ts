@@ -1,7 +1,7 @@
 import { HttpResponse, http, type RequestHandler } from "msw";
 import type { Emulator } from "./emulator.js";
 import { EmulatorEngine } from "./emulator-engine.js";
-import { checkEmulatorOptions, type EmulatorLimits, type EmulatorOptions } from "./emulator-options.js";
+import type { EmulatorLimits, EmulatorOptions } from "./emulator-options.js";
 import type { EngineTask } from "./engine-task.js";
 import { imageSize } from "./image-size.js";
 import { type StateNames, taskScript } from "./task-script.js";
@@ -32,13 +32,11 @@ const STATES: StateNames = {
 
 /** An emulator of xingchaoyiqing's Nano Banana API (`/v1/banana/images`, `/v1/result/{id}`) and its result CDN. */
 export function createXingchaoyiqingEmulator(options: XingchaoyiqingEmulatorOptions = {}): Emulator {
-  checkEmulatorOptions(options);
-  const baseUrl = (options.baseUrl ?? XINGCHAOYIQING_BASE_URL).replace(/\/+$/, "");
   const wording = xingchaoyiqingWording(options.errorShape ?? "object");
   const engine = new EmulatorEngine(
     {
       vendor: "xingchaoyiqing",
-      baseUrl,
+      baseUrl: options.baseUrl ?? XINGCHAOYIQING_BASE_URL,
       wording,
       states: STATES,
       limits: options.limits,
@@ -49,7 +47,7 @@ export function createXingchaoyiqingEmulator(options: XingchaoyiqingEmulatorOpti
     xingchaoyiqingTask(task, engine.state(task), engine.imageUrls(task)[0], object);
 
   const handlers: RequestHandler[] = [
-    http.post(`${baseUrl}/v1/banana/images`, ({ request }) =>
+    http.post(`${engine.baseUrl}/v1/banana/images`, ({ request }) =>
       engine.serveSubmit(
         request,
         (body) => body.prompt,
@@ -74,7 +72,7 @@ export function createXingchaoyiqingEmulator(options: XingchaoyiqingEmulatorOpti
         },
       ),
     ),
-    http.get(`${baseUrl}/v1/result/:id`, ({ request, params }) => {
+    http.get(`${engine.baseUrl}/v1/result/:id`, ({ request, params }) => {
       const id = String(params.id);
       const answer = async () => {
         const task = engine.task(id);
