@@ -1,5 +1,5 @@
 import { HttpResponse, http, type RequestHandler } from "msw";
-import { APIXO_MODELS, PASS_THROUGH_MODEL } from "./apixo-models.js";
+import { APIXO_MODELS, type ApixoModelSpec, PASS_THROUGH_MODEL } from "./apixo-models.js";
 import { type ApixoSubmit, readApixoSubmit } from "./apixo-request.js";
 import { apixoTaskData, apixoWording, envelope } from "./apixo-wire.js";
 import type { TaskDirectives } from "./directives.js";
@@ -42,8 +42,13 @@ export function createApixoEmulator(options: ApixoEmulatorOptions = {}): Emulato
   );
   const statusData = (task: EngineTask) => apixoTaskData(task, engine.state(task), engine.imageUrls(task));
 
-  const create = (model: string, input: ApixoSubmit, body: JsonObject, directives: TaskDirectives) => {
-    const spec = APIXO_MODELS[model] ?? PASS_THROUGH_MODEL;
+  const create = (
+    model: string,
+    spec: ApixoModelSpec,
+    input: ApixoSubmit,
+    body: JsonObject,
+    directives: TaskDirectives,
+  ) => {
     const task = engine.createTask({
       id: engine.nextId("task_"),
       model,
@@ -73,8 +78,8 @@ export function createApixoEmulator(options: ApixoEmulatorOptions = {}): Emulato
       return engine.serveSubmit(
         request,
         (body) => (isObject(body.input) ? body.input.prompt : undefined),
-        (body) => readApixoSubmit(body, known ?? PASS_THROUGH_MODEL, known !== undefined),
-        (input, body, directives) => create(model, input, body, directives),
+        (body) => readApixoSubmit(body, known),
+        (input, body, directives) => create(model, known ?? PASS_THROUGH_MODEL, input, body, directives),
       );
     }),
     http.get(`${engine.baseUrl}/statusTask/:model`, ({ request, params }) => {

@@ -31,10 +31,10 @@ const BODY_FIELDS = ["request_type", "callback_url", "provider", "input"];
 const INPUT_FIELDS = ["mode", "prompt", "image_urls", "aspect_ratio", "resolution", "output_format"];
 
 /**
- * Checks a `generateTask` body as the vendor would, throwing BadRequest. Known models are held to their page;
- * other model ids get any `input` object (pass-through), read for what the emulator can use.
+ * Checks a `generateTask` body as the vendor would, throwing BadRequest. A known model is held to its page;
+ * another model id (`model` undefined) takes any `input` object (pass-through), read for what the emulator can use.
  */
-export function readApixoSubmit(body: JsonObject, model: ApixoModelSpec, known: boolean): ApixoSubmit {
+export function readApixoSubmit(body: JsonObject, model: ApixoModelSpec | undefined): ApixoSubmit {
   rejectUnknownFields(body, BODY_FIELDS, "the request body");
   const requestType = optionalOneOf(body, "request_type", ["async", "callback"] as const) ?? "async";
   const callbackUrl = body.callback_url;
@@ -44,17 +44,15 @@ export function readApixoSubmit(body: JsonObject, model: ApixoModelSpec, known: 
   optionalOneOf(body, "provider", APIXO_ROUTES);
   const input = body.input;
   if (!isObject(input)) throw new BadRequest("input is required");
-  return known
-    ? readKnownInput(input, model, requestType, callbackUrl)
-    : readPassThroughInput(input, requestType, callbackUrl);
+  return {
+    callbackUrl: requestType === "callback" ? (callbackUrl as string) : undefined,
+    ...(model ? readKnownInput(input, model) : readPassThroughInput(input)),
+  };
 }
 
-function readKnownInput(
-  input: JsonObject,
-  model: ApixoModelSpec,
-  requestType: string,
-  callbackUrl: unknown,
-): ApixoSubmit {
+type ApixoInput = Omit<ApixoSubmit, "callbackUrl">;
+
+function readKnownInput(input: JsonObject, model: ApixoModelSpec): ApixoInput {
   rejectUnknownFields(input, INPUT_FIELDS, "input");
   const mode = optionalOneOf(input, "mode", APIXO_MODES);
   if (mode === undefined) throw new BadRequest(`mode is required: ${APIXO_MODES.join(" or ")}`);
@@ -70,7 +68,6 @@ function readKnownInput(
     ? optionalOneOf(input, "resolution", model.resolutions)
     : forbidden(input, "resolution");
   return {
-    callbackUrl: requestType === "callback" ? (callbackUrl as string) : undefined,
     prompt,
     imageUrls,
     aspectRatio: optionalOneOf(input, "aspect_ratio", APIXO_ASPECT_RATIOS),
@@ -79,10 +76,9 @@ function readKnownInput(
   };
 }
 
-function readPassThroughInput(input: JsonObject, requestType: string, callbackUrl: unknown): ApixoSubmit {
+function readPassThroughInput(input: JsonObject): ApixoInput {
   const text = (key: string) => (typeof input[key] === "string" ? (input[key] as string) : undefined);
   return {
-    callbackUrl: requestType === "callback" ? (callbackUrl as string) : undefined,
     prompt: text("prompt") ?? JSON.stringify(input),
     imageUrls: [],
     aspectRatio: text("aspect_ratio"),
