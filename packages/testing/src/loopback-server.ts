@@ -94,12 +94,12 @@ async function answer(
   origin: string,
   req: IncomingMessage,
   res: ServerResponse,
-  handlers: readonly RequestHandler[],
+  handlers: RequestHandler[],
   index: Record<string, unknown>,
 ): Promise<void> {
   const request = await toFetchRequest(origin, req);
   const response =
-    (await getResponse([...handlers], request)) ??
+    (await getResponse(handlers, request)) ??
     (new URL(request.url).pathname === "/"
       ? Response.json(index)
       : Response.json({ error: "Not found: this path is not part of an emulated API" }, { status: 404 }));
