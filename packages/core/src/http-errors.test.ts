@@ -59,4 +59,11 @@ describe("HTTP status → typed error", () => {
       message: "acme answered HTTP 404.",
     });
   });
+  it("an error code inside an HTTP 200 answer is mapped the same, and worded as what it was", () => {
+    const error = httpError({ ...base, status: 402, inBody: true });
+    expect(error).toMatchObject({ name: "InsufficientBalanceError", statusCode: 402 });
+    expect(error.message).toBe(
+      "acme reports insufficient balance (code 402 in an HTTP 200 answer): nope. Top up the account.",
+    );
+  });
 });

@@ -16,6 +16,8 @@ export interface HttpFailure {
   retryAfter?: string | null | undefined;
   taskId?: string | undefined;
   now?: number | undefined;
+  /** The status is an error code inside an HTTP 200 body (as some vendors send), not the HTTP status. */
+  inBody?: boolean | undefined;
 }
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */
@@ -34,43 +36,41 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
 export function httpError(failure: HttpFailure): ImageGenError {
   const { provider, status, body, taskId } = failure;
   const said = failure.message ? `: ${failure.message}` : "";
+  const code = failure.inBody ? `code ${status} in an HTTP 200 answer` : `HTTP ${status}`;
   const options = { provider, taskId, statusCode: status, responseBody: body };
   if (status === 400 || status === 422) {
     return new ValidationError(
-      `${provider} rejected the request (HTTP ${status})${said}. Fix it; do not retry as is.`,
+      `${provider} rejected the request (${code})${said}. Fix it; do not retry as is.`,
       options,
     );
   }
   if (status === 401 || status === 403) {
     return new AuthenticationError(
-      `${provider} refused the API key (HTTP ${status})${said}. Check the key and that it may use this model.`,
+      `${provider} refused the API key (${code})${said}. Check the key and that it may use this model.`,
       options,
     );
   }
   if (status === 402) {
     return new InsufficientBalanceError(
-      `${provider} reports insufficient balance (HTTP 402)${said}. Top up the account.`,
+      `${provider} reports insufficient balance (${code})${said}. Top up the account.`,
       options,
     );
   }
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(failure.retryAfter, failure.now);
-    return new RateLimitError(`${provider} rate limit reached (HTTP 429)${said}. Slow down or retry later.`, {
+    return new RateLimitError(`${provider} rate limit reached (${code})${said}. Slow down or retry later.`, {
       ...options,
       retryAfterMs,
     });
   }
   if (status >= 500) {
-    return new ProviderError(
-      `${provider} server error (HTTP ${status})${said}. Usually temporary; retry later.`,
-      {
-        ...options,
-        reason: "server",
-        retryable: true,
-      },
-    );
+    return new ProviderError(`${provider} server error (${code})${said}. Usually temporary; retry later.`, {
+      ...options,
+      reason: "server",
+      retryable: true,
+    });
   }
-  return new ProviderError(`${provider} answered HTTP ${status}${said}.`, {
+  return new ProviderError(`${provider} answered ${code}${said}.`, {
     ...options,
     reason: "http",
     retryable: false,

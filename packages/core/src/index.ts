@@ -69,4 +69,4 @@ export {
   type Warning,
 } from "./task.js";
 export type { LifecycleState } from "./task-state.js";
-export { excerpt, parseWire, readResponse, vendorMessage } from "./wire.js";
+export { excerpt, parseWire, type ReadContext, readResponse, vendorMessage } from "./wire.js";

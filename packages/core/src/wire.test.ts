@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ProviderError } from "./errors.js";
+import { InsufficientBalanceError, ProviderError } from "./errors.js";
+import type { HttpFailure } from "./http-errors.js";
 import { excerpt, parseWire, readResponse, vendorMessage } from "./wire.js";
 
 describe("the vendor's message in an error body", () => {
@@ -40,6 +41,15 @@ describe("reading a response", () => {
     await expect(readResponse(limited, ctx)).rejects.toMatchObject({
       retryAfterMs: 3_000,
       message: expect.stringContaining("too many"),
+    });
+  });
+  it("lets the adapter map an error status its own way", async () => {
+    const refused = Response.json({ message: "Insufficient credits" }, { status: 400 });
+    const errorFor = (failure: HttpFailure) =>
+      new InsufficientBalanceError(`${failure.status}: ${failure.message}`, { provider: failure.provider });
+    await expect(readResponse(refused, { ...ctx, errorFor })).rejects.toMatchObject({
+      name: "InsufficientBalanceError",
+      message: "400: Insufficient credits",
     });
   });
   it("calls a success that is not JSON malformed and retryable", async () => {

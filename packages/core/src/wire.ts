@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { ProviderError } from "./errors.js";
-import { httpError } from "./http-errors.js";
+import { type ImageGenError, ProviderError } from "./errors.js";
+import { type HttpFailure, httpError } from "./http-errors.js";
 
 const MAX_KEPT_BODY = 2_000;
 
@@ -20,15 +20,19 @@ export function vendorMessage(json: unknown): string | undefined {
   );
 }
 
+export interface ReadContext {
+  provider: string;
+  taskId?: string | undefined;
+  /** The adapter's own mapping of an error status, where its docs differ from `httpError`'s. */
+  errorFor?: ((failure: HttpFailure) => ImageGenError) | undefined;
+}
+
 /**
  * Reads a vendor response. An error status becomes the typed error for it (the body may be JSON, HTML or
  * empty; the vendor's message is kept when there is one); a success that is not JSON is a retryable
  * `ProviderError` ("malformed").
  */
-export async function readResponse(
-  response: Response,
-  context: { provider: string; taskId?: string | undefined },
-): Promise<unknown> {
+export async function readResponse(response: Response, context: ReadContext): Promise<unknown> {
   const text = await response.text();
   let json: unknown;
   try {
@@ -36,9 +40,9 @@ export async function readResponse(
   } catch {
     json = undefined;
   }
-  const { provider, taskId } = context;
+  const { provider, taskId, errorFor = httpError } = context;
   if (!response.ok) {
-    throw httpError({
+    throw errorFor({
       provider,
       taskId,
       status: response.status,
