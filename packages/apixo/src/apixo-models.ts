@@ -1,0 +1,82 @@
+import type { AspectRatio, ModelCapabilities, ProviderLimits } from "@org/imagegen-core";
+
+const DAY_MS = 86_400_000;
+
+/** The aspect ratios both model pages list, `auto` included. */
+const ASPECT_RATIOS: readonly AspectRatio[] = [
+  "1:1",
+  "4:3",
+  "3:4",
+  "3:2",
+  "2:3",
+  "4:5",
+  "5:4",
+  "9:16",
+  "16:9",
+  "21:9",
+  "auto",
+];
+
+/** What the APIXO model pages document, one entry per model id. */
+export const apixoModels = {
+  "nano-banana": {
+    modes: ["text-to-image", "image-to-image"],
+    promptLength: { min: 1, max: 5_000 },
+    maxReferenceImages: 5,
+    aspectRatios: ASPECT_RATIOS,
+    resolutions: undefined,
+    outputFormats: ["png", "jpeg"],
+    latencyMs: { min: 15_000, max: 20_000 },
+    // "Submit, wait 10 seconds, then poll every 3 seconds."
+    poll: { initialDelayMs: 10_000, intervalMs: 3_000 },
+    pricePerImageUsd: 0.03,
+    resultTtlMs: DAY_MS,
+  },
+  "nano-banana-pro": {
+    modes: ["text-to-image", "image-to-image"],
+    // The page gives no prompt limit; nano-banana's is assumed.
+    promptLength: { min: 1, max: 5_000 },
+    maxReferenceImages: 10,
+    aspectRatios: ASPECT_RATIOS,
+    resolutions: ["1K", "2K", "4K"],
+    outputFormats: ["png", "jpeg"],
+    latencyMs: {
+      min: 20_000,
+      max: 30_000,
+      byResolution: {
+        "1K": { min: 20_000, max: 30_000 },
+        "2K": { min: 30_000, max: 45_000 },
+        "4K": { min: 45_000, max: 60_000 },
+      },
+    },
+    // The page says "wait 20 seconds, then poll every 3 seconds" for 1K; the first poll comes at the low end
+    // of the requested resolution's latency (20, 30 or 45 s), so a 4K task is not polled a dozen times early.
+    poll: { intervalMs: 3_000 },
+    resultTtlMs: 15 * DAY_MS,
+  },
+} as const satisfies Record<string, ModelCapabilities>;
+
+export type ApixoModelId = keyof typeof apixoModels;
+
+/**
+ * Any other APIXO model id (flux-2, sora-2, midjourney, …): its fields go in `providerOptions.apixo.input`, so
+ * the unified aspect ratio, resolution and format are dropped with a warning rather than guessed at.
+ */
+export const apixoPassThroughModel: ModelCapabilities = {
+  modes: ["text-to-image", "image-to-image"],
+  promptLength: { min: 1, max: 100_000 },
+  maxReferenceImages: 100,
+  aspectRatios: undefined,
+  resolutions: undefined,
+  outputFormats: undefined,
+  latencyMs: { min: 10_000, max: 60_000 },
+  poll: { intervalMs: 3_000 },
+};
+
+/** The quotas on the nano-banana-pro page; the client queues to stay under them. */
+export const APIXO_LIMITS: ProviderLimits = { requestsPerMinute: 10_000, concurrentTasks: 1_000 };
+
+/** How long a model's result URLs stay valid; `undefined` for pass-through models, whose pages we do not know. */
+export function resultTtlMs(model: string): number | undefined {
+  return Object.hasOwn(apixoModels, model) ? apixoModels[model as ApixoModelId].resultTtlMs : undefined;
+}

@@ -1,0 +1,110 @@
+import { AuthenticationError, createImageClient, downloadImage } from "@org/imagegen-core";
+import { createApixoEmulator } from "@org/imagegen-testing";
+import { describe, expect, it, vi } from "vitest";
+import { APIXO_BASE_URL, apixo } from "./apixo-provider.js";
+import { emulatedApixo, failed, generated, useMswServer } from "./test-support/emulated-apixo.js";
+
+const server = useMswServer();
+
+describe("the API key", () => {
+  it("comes from APIXO_API_KEY when not given, read at the first request", async () => {
+    const { client, emulator } = emulatedApixo(server, { apixo: { apiKey: undefined } });
+    vi.stubEnv("APIXO_API_KEY", emulator.apiKey);
+    await generated(client.generate({ prompt: "a fox" }));
+    expect(emulator.requests[0]?.authorization).toBe(`Bearer ${emulator.apiKey}`);
+  });
+
+  it("missing: a clear AuthenticationError at the first call, naming the variable; nothing is sent", async () => {
+    vi.stubEnv("APIXO_API_KEY", undefined);
+    const { client, emulator } = emulatedApixo(server, { apixo: { apiKey: undefined } });
+    const error = await failed(client.generate({ prompt: "a fox" }));
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(error.message).toContain("APIXO_API_KEY");
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it("wrong: APIXO's 401 as an AuthenticationError that does not repeat the key", async () => {
+    const { client, emulator } = emulatedApixo(server, { apixo: { apiKey: "sk-wrong-key-123" } });
+    const error = await failed(client.generate({ prompt: "a fox" }));
+    expect(error).toMatchObject({ name: "AuthenticationError", statusCode: 401 });
+    expect(JSON.stringify(error) + error.message + error.stack).not.toContain("sk-wrong-key-123");
+    expect(emulator.stats().tasksCreated).toBe(0);
+  });
+
+  it("is never sent with a result download, and is in no handle", async () => {
+    const { client, emulator } = emulatedApixo(server, {
+      emulator: { filesUrl: "https://cdn.example/files" },
+    });
+    const result = await generated(client.generate({ prompt: "a fox" }));
+    const image = await downloadImage(result.images[0] ?? { url: "" });
+    expect(image.mediaType).toBe("image/png");
+    const download = emulator.requests.find((request) => request.call === "file");
+    expect(download).toMatchObject({ authorization: null, status: 200 });
+    expect(JSON.stringify(result.handle)).not.toContain(emulator.apiKey);
+  });
+});
+
+describe("base URL and fetch", () => {
+  it("defaults to APIXO's documented API", () => {
+    expect(APIXO_BASE_URL).toBe("https://api.apixo.ai/api/v1");
+  });
+
+  it("baseUrl points the adapter elsewhere, e.g. at an emulator (a trailing slash is fine)", async () => {
+    vi.useFakeTimers();
+    const emulator = createApixoEmulator({ baseUrl: "http://127.0.0.1:4010/api/v1" });
+    server.use(...emulator.handlers);
+    const adapter = apixo({ apiKey: emulator.apiKey, baseUrl: "http://127.0.0.1:4010/api/v1/" });
+    const client = createImageClient({ providers: { apixo: adapter }, defaultModel: "apixo:nano-banana" });
+    const handle = await client.submit({ prompt: "a fox" });
+    expect(emulator.task(handle.taskId)).toBeDefined();
+  });
+
+  it("a custom fetch carries every call", async () => {
+    const { emulator } = emulatedApixo(server);
+    const fetch = vi.fn(globalThis.fetch);
+    const client = createImageClient({
+      providers: { apixo: apixo({ apiKey: emulator.apiKey, fetch }) },
+      defaultModel: "apixo:nano-banana",
+    });
+    await generated(client.generate({ prompt: "a fox" }));
+    expect(fetch.mock.calls.length).toBe(emulator.stats().submits + emulator.stats().statusCalls);
+  });
+});
+
+describe("models", () => {
+  it("lists nano-banana and nano-banana-pro with their documented capabilities", () => {
+    const client = createImageClient({ providers: { apixo: apixo() } });
+    const models = Object.fromEntries(client.models().map((info) => [info.id, info.capabilities]));
+    expect(Object.keys(models)).toEqual(["apixo:nano-banana", "apixo:nano-banana-pro"]);
+    expect(models["apixo:nano-banana"]).toMatchObject({
+      maxReferenceImages: 5,
+      resolutions: undefined,
+      outputFormats: ["png", "jpeg"],
+      latencyMs: { min: 15_000, max: 20_000 },
+      pricePerImageUsd: 0.03,
+    });
+    expect(models["apixo:nano-banana-pro"]).toMatchObject({
+      maxReferenceImages: 10,
+      resolutions: ["1K", "2K", "4K"],
+      latencyMs: { byResolution: { "4K": { min: 45_000, max: 60_000 } } },
+    });
+    expect(models["apixo:nano-banana-pro"]?.aspectRatios).toContain("auto");
+  });
+
+  it("declares APIXO's quotas: 10,000 requests a minute, 1,000 concurrent tasks", () => {
+    expect(apixo().limits).toEqual({ requestsPerMinute: 10_000, concurrentTasks: 1_000 });
+  });
+});
+
+describe("limits: the client stays under APIXO's quotas", () => {
+  it("1,001 concurrent generates against the enforced limits: all complete, no 429", async () => {
+    const { client, emulator } = emulatedApixo(server, { emulator: { limits: true, durationMs: 15_000 } });
+    const results = await generated(
+      Promise.all(Array.from({ length: 1_001 }, (_, i) => client.generate({ prompt: `fox ${i}` }))).then(
+        (all) => all[0] as NonNullable<(typeof all)[0]>,
+      ),
+    );
+    expect(results.images).toHaveLength(1);
+    expect(emulator.stats()).toMatchObject({ tasksCreated: 1_001, rateLimited: 0, peakActiveTasks: 1_000 });
+  }, 120_000);
+});

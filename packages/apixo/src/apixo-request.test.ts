@@ -1,0 +1,190 @@
+import { ValidationError } from "@org/imagegen-core";
+import { describe, expect, it } from "vitest";
+import { emulatedApixo, failed, generated, useMswServer } from "./test-support/emulated-apixo.js";
+
+const server = useMswServer();
+const refs = (n: number) => Array.from({ length: n }, (_, i) => `https://images.example/ref-${i}.png`);
+
+describe("submit body: input", () => {
+  it("text-to-image: mode and prompt, nothing the caller did not set", async () => {
+    const { client, submitted } = emulatedApixo(server);
+    await generated(client.generate({ prompt: "a fox in watercolor" }));
+    expect(submitted()).toEqual({
+      request_type: "async",
+      input: { mode: "text-to-image", prompt: "a fox in watercolor" },
+    });
+  });
+
+  it("image-to-image when reference images are given, with them as image_urls", async () => {
+    const { client, submitted } = emulatedApixo(server);
+    await generated(client.generate({ prompt: "the fox, in winter", referenceImages: refs(2) }));
+    expect(submitted()).toEqual({
+      request_type: "async",
+      input: { mode: "image-to-image", prompt: "the fox, in winter", image_urls: refs(2) },
+    });
+  });
+
+  it("aspect_ratio, resolution and output_format under their wire names", async () => {
+    const { client, submitted } = emulatedApixo(server);
+    const request = { aspectRatio: "21:9", resolution: "4K", outputFormat: "jpeg" } as const;
+    await generated(client.generate({ model: "apixo:nano-banana-pro", prompt: "a city", ...request }));
+    expect(submitted()).toMatchObject({
+      input: { aspect_ratio: "21:9", resolution: "4K", output_format: "jpeg" },
+    });
+  });
+
+  it('aspect ratio "auto" is sent as is', async () => {
+    const { client, submitted } = emulatedApixo(server);
+    await generated(client.generate({ prompt: "a fox", aspectRatio: "auto" }));
+    expect(submitted()).toMatchObject({ input: { aspect_ratio: "auto" } });
+  });
+});
+
+describe("submit body: provider (routing strategy)", () => {
+  for (const route of ["auto", "value", "official"] as const) {
+    it(`providerOptions.apixo.route "${route}" → provider "${route}"`, async () => {
+      const { client, submitted } = emulatedApixo(server);
+      await generated(client.generate({ prompt: "a fox", providerOptions: { apixo: { route } } }));
+      expect(submitted()).toMatchObject({ provider: route });
+    });
+  }
+
+  it("an unknown route is a ValidationError, and nothing is sent", async () => {
+    const { client, emulator } = emulatedApixo(server);
+    const error = await failed(
+      client.generate({ prompt: "a fox", providerOptions: { apixo: { route: "cheapest" } } }),
+    );
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect(error.message).toMatch(/providerOptions\.apixo\.route/);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it("an option APIXO does not have is a ValidationError, and nothing is sent", async () => {
+    const { client, emulator } = emulatedApixo(server);
+    const error = await failed(
+      client.generate({ prompt: "a fox", providerOptions: { apixo: { speed: "fast" } } }),
+    );
+    expect(error).toMatchObject({
+      name: "ValidationError",
+      issues: [{ path: "providerOptions.apixo", message: expect.stringContaining("speed") }],
+    });
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it("options for another vendor are ignored", async () => {
+    const { client, submitted } = emulatedApixo(server);
+    await generated(client.generate({ prompt: "a fox", providerOptions: { other: { anything: 1 } } }));
+    expect(submitted()).toEqual({ request_type: "async", input: { mode: "text-to-image", prompt: "a fox" } });
+  });
+});
+
+describe("model limits, checked before anything is sent", () => {
+  const cases = [
+    ["nano-banana takes no resolution (dropped with a warning)", "nano-banana", { resolution: "2K" }, "warn"],
+    ["nano-banana takes 1–5 reference images", "nano-banana", { referenceImages: refs(6) }, "reject"],
+    [
+      "nano-banana-pro takes up to 10 reference images",
+      "nano-banana-pro",
+      { referenceImages: refs(10) },
+      "ok",
+    ],
+    ["nano-banana-pro rejects 11", "nano-banana-pro", { referenceImages: refs(11) }, "reject"],
+    ["prompts are 1–5000 characters", "nano-banana", { prompt: "x".repeat(5_001) }, "reject"],
+    ["a 5000-character prompt is fine", "nano-banana-pro", { prompt: "x".repeat(5_000) }, "ok"],
+  ] as const;
+  for (const [name, model, fields, outcome] of cases) {
+    it(name, async () => {
+      const { client, emulator } = emulatedApixo(server);
+      const request = { model: `apixo:${model}`, prompt: "a fox", ...fields };
+      const { value, error } = await (async () => {
+        try {
+          return { value: await generated(client.generate(request)), error: undefined };
+        } catch (thrown) {
+          return { value: undefined, error: thrown };
+        }
+      })();
+      if (outcome === "reject") {
+        expect(ValidationError.isInstance(error)).toBe(true);
+        expect(emulator.requests).toHaveLength(0);
+      } else {
+        expect(error).toBeUndefined();
+        expect(value?.warnings.map((warning) => warning.option)).toEqual(
+          outcome === "warn" ? ["resolution"] : [],
+        );
+        expect(emulator.stats().tasksCreated).toBe(1);
+      }
+    });
+  }
+});
+
+describe("other APIXO models (pass-through)", () => {
+  it("send providerOptions.apixo.input as the input, over the prompt and references", async () => {
+    const { client, submitted } = emulatedApixo(server);
+    const input = { aspect_ratio: "16:9", steps: 30, guidance: { scale: 3.5 } };
+    const result = await generated(
+      client.generate({
+        model: "apixo:flux-2",
+        prompt: "a fox",
+        referenceImages: refs(1),
+        providerOptions: { apixo: { input, route: "value" } },
+      }),
+    );
+    expect(submitted()).toEqual({
+      request_type: "async",
+      provider: "value",
+      input: { prompt: "a fox", image_urls: refs(1), ...input },
+    });
+    expect(result.images).toHaveLength(1);
+    expect(result.handle).toMatchObject({ provider: "apixo", model: "flux-2" });
+  });
+
+  it("drop the unified aspect ratio, resolution and format with a warning pointing at input", async () => {
+    const { client, submitted } = emulatedApixo(server);
+    const result = await generated(
+      client.generate({
+        model: "apixo:midjourney",
+        prompt: "a fox",
+        aspectRatio: "16:9",
+        outputFormat: "png",
+      }),
+    );
+    expect(result.warnings.map((warning) => warning.option)).toEqual(["aspectRatio", "outputFormat"]);
+    expect(submitted()).toEqual({ request_type: "async", input: { prompt: "a fox" } });
+  });
+
+  it("take a prompt the input overrides", async () => {
+    const { client, submitted } = emulatedApixo(server);
+    await generated(
+      client.generate({
+        model: "apixo:sora-2",
+        prompt: "unused",
+        providerOptions: { apixo: { input: { prompt: "a fox running", duration: 8 } } },
+      }),
+    );
+    expect(submitted()).toEqual({ request_type: "async", input: { prompt: "a fox running", duration: 8 } });
+  });
+
+  it("on a known model, input adds fields newer than this SDK (the emulator, like APIXO, refuses unknown ones)", async () => {
+    const { client, submitted } = emulatedApixo(server);
+    await generated(
+      client.generate({ prompt: "a fox", providerOptions: { apixo: { input: { output_format: "jpeg" } } } }),
+    );
+    expect(submitted()).toMatchObject({ input: { mode: "text-to-image", output_format: "jpeg" } });
+    const rejected = await failed(
+      client.generate({ prompt: "a fox", providerOptions: { apixo: { input: { seed: 7 } } } }),
+    );
+    expect(rejected).toMatchObject({ name: "ValidationError", statusCode: 400 });
+  });
+
+  it("input must be an object", async () => {
+    const { client, emulator } = emulatedApixo(server);
+    const error = await failed(
+      client.generate({ model: "apixo:flux-2", prompt: "a fox", providerOptions: { apixo: { input: "x" } } }),
+    );
+    expect(error).toMatchObject({
+      name: "ValidationError",
+      issues: [{ path: "providerOptions.apixo.input" }],
+    });
+    expect(emulator.requests).toHaveLength(0);
+  });
+});

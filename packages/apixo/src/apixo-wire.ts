@@ -1,0 +1,76 @@
+import { excerpt, type HttpFailure, parseWire, readResponse } from "@org/imagegen-core";
+import { z } from "zod";
+import { apixoError } from "./apixo-errors.js";
+
+/** `code` is a number on the wire; a string of digits is read the same, to be tolerant. */
+const code = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+
+/** Every answer: `{ code, message, data }`. `code != 200` is an error whatever the HTTP status. */
+export const envelopeSchema = z.object({
+  code,
+  message: z
+    .string()
+    .nullish()
+    .transform((message) => message ?? undefined),
+  data: z.unknown(),
+});
+
+export const submitDataSchema = z.object({ taskId: z.string().min(1) });
+
+const millis = z.number().nonnegative().nullish();
+
+/** `data` of a status answer and of a callback delivery. Optional fields may also come as `null`. */
+export const taskDataSchema = z.object({
+  taskId: z.string().min(1),
+  state: z.string(),
+  /** A string holding `{"resultUrls":[…]}`; an object is accepted too, in case it ever comes parsed. */
+  resultJson: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
+  failCode: z.string().nullish(),
+  failMsg: z.string().nullish(),
+  createTime: millis,
+  completeTime: millis,
+  costTime: millis,
+});
+
+export type ApixoTaskData = z.output<typeof taskDataSchema>;
+
+export const resultSchema = z.object({ resultUrls: z.array(z.url({ protocol: /^https?$/ })) });
+
+/** The four documented states. */
+export const APIXO_STATES = ["pending", "processing", "success", "failed"] as const;
+
+/** `providerOptions.apixo`: the routing strategy, and the `input` object for pass-through models. */
+export const apixoOptionsSchema = z.strictObject({
+  /** APIXO's `provider` field: `auto` (default), `value` (cheapest) or `official`. */
+  route: z.enum(["auto", "value", "official"]).optional(),
+  /** Sent as `input` (merged over the mapped fields): other models' own fields, or fields newer than this SDK. */
+  input: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type ApixoProviderOptions = z.input<typeof apixoOptionsSchema>;
+
+/**
+ * Reads an answer down to its `data`: an HTTP error status or an envelope `code` other than 200 becomes the
+ * typed error for it (the docs say either may carry the error), anything unreadable a retryable `ProviderError`.
+ */
+export async function readEnvelope(
+  response: Response,
+  context: { provider: string; model: string; taskId?: string | undefined; what: string },
+): Promise<unknown> {
+  const { provider, model, taskId } = context;
+  const errorFor = (failure: HttpFailure) => apixoError({ ...failure, model });
+  const body = await readResponse(response, { provider, taskId, errorFor });
+  const envelope = parseWire(envelopeSchema, body, { provider, taskId, what: context.what });
+  if (envelope.code !== 200) {
+    throw errorFor({
+      provider,
+      taskId,
+      status: envelope.code,
+      message: envelope.message,
+      body: excerpt(JSON.stringify(body)),
+      retryAfter: response.headers.get("retry-after"),
+      inBody: true,
+    });
+  }
+  return envelope.data;
+}
