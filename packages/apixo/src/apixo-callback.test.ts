@@ -1,7 +1,8 @@
 import { type ImageClient, ImageGenError } from "@org/imagegen-core";
+import { fails, succeeds, useMswServer } from "@org/imagegen-test-kit";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
-import { emulatedApixo, failed, generated, useMswServer } from "./test-support/emulated-apixo.js";
+import { emulatedApixo } from "./test-support/emulated-apixo.js";
 
 const server = useMswServer();
 const HOOK = "https://app.example/hooks/imagegen";
@@ -38,7 +39,7 @@ function callbackSetup(durationMs: number, answer?: () => number) {
 describe("callback mode", () => {
   it('submits request_type "callback" with a URL that carries our secret, model and provider', async () => {
     const { client, submitted } = callbackSetup(14_500);
-    await generated(client.generate({ prompt: "a fox" }));
+    await succeeds(client.generate({ prompt: "a fox" }));
     const body = submitted() as { request_type: string; callback_url: string };
     expect(body.request_type).toBe("callback");
     const url = new URL(body.callback_url);
@@ -53,7 +54,7 @@ describe("callback mode", () => {
   it("a delivery, confirmed with one status call, ends the wait before the next poll", async () => {
     // Polls come at 10 s, 13 s and 16 s; the task ends at 14.5 s.
     const { client, emulator, events, received } = callbackSetup(14_500);
-    const result = await generated(client.generate({ prompt: "a fox" }));
+    const result = await succeeds(client.generate({ prompt: "a fox" }));
     const done = events.find((event) => event.type === "state" && event.state === "succeeded");
     expect(done?.at).toBe(Date.parse("2026-01-01T00:00:14.500Z"));
     expect(received).toEqual([expect.objectContaining({ state: "succeeded", taskId: result.handle.taskId })]);
@@ -64,7 +65,7 @@ describe("callback mode", () => {
 
   it("a failed task's delivery ends the wait with the task's error", async () => {
     const { client } = callbackSetup(14_500);
-    const error = await failed(client.generate({ prompt: "a fox [emulator: fail=CONTENT_VIOLATION]" }));
+    const error = await fails(client.generate({ prompt: "a fox [emulator: fail=CONTENT_VIOLATION]" }));
     expect(error).toMatchObject({ name: "ContentPolicyError" });
   });
 
@@ -72,7 +73,7 @@ describe("callback mode", () => {
     // The app answers 500 the first time, so APIXO delivers again 30 s later.
     const answers = [500, 200];
     const { client, emulator, received } = callbackSetup(14_500, () => answers.shift() ?? 200);
-    const result = await generated(client.generate({ prompt: "a fox" }));
+    const result = await succeeds(client.generate({ prompt: "a fox" }));
     await vi.advanceTimersByTimeAsync(60_000);
     expect(emulator.deliveries.map((delivery) => delivery.status)).toEqual([500, 200]);
     expect(received).toHaveLength(2);

@@ -9,9 +9,10 @@ import {
   TaskFailedError,
   ValidationError,
 } from "@org/imagegen-core";
+import { fails, succeeds, useMswServer } from "@org/imagegen-test-kit";
 import { FAIL_MESSAGES } from "@org/imagegen-testing";
 import { describe, expect, it } from "vitest";
-import { emulatedApixo, failed, generated, useMswServer } from "./test-support/emulated-apixo.js";
+import { emulatedApixo } from "./test-support/emulated-apixo.js";
 
 const server = useMswServer();
 
@@ -27,7 +28,7 @@ describe("fail codes", () => {
   for (const [code, errorClass, retryable] of cases) {
     it(`${code} → ${errorClass.errorName}${retryable ? ", retryable" : ""}`, async () => {
       const { client, emulator } = emulatedApixo(server);
-      const error = await failed(client.generate({ prompt: `a fox [emulator: fail=${code}]` }));
+      const error = await fails(client.generate({ prompt: `a fox [emulator: fail=${code}]` }));
       expect(errorClass.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ provider: "apixo", taskId: emulator.tasks()[0]?.id, retryable });
       expect(error.message).toContain(FAIL_MESSAGES[code]);
@@ -38,7 +39,7 @@ describe("fail codes", () => {
 
   it("an unreachable reference image is INVALID_IMAGE_URL, with the vendor's message", async () => {
     const { client } = emulatedApixo(server);
-    const error = await failed(
+    const error = await fails(
       client.generate({ prompt: "the fox", referenceImages: ["https://images.invalid/fox.png"] }),
     );
     expect(error).toMatchObject({ name: "TaskFailedError", failCode: "INVALID_IMAGE_URL", retryable: false });
@@ -56,7 +57,7 @@ describe("HTTP errors on submit", () => {
     it(`${status} → ${errorClass.errorName}, not retried`, async () => {
       const { client, emulator } = emulatedApixo(server);
       emulator.inject("submit", { kind: "http", status });
-      const error = await failed(client.generate({ prompt: "a fox" }));
+      const error = await fails(client.generate({ prompt: "a fox" }));
       expect(errorClass.isInstance(error)).toBe(true);
       expect(error).toMatchObject({ statusCode: status, retryable: false, provider: "apixo" });
       expect((error as ImageGenError).responseBody).toContain(`"code":${status}`);
@@ -67,7 +68,7 @@ describe("HTTP errors on submit", () => {
   it("429 is a refusal: retried after Retry-After, and the task is created once", async () => {
     const { client, emulator, events } = emulatedApixo(server);
     emulator.inject("submit", { kind: "http", status: 429, retryAfter: "7" }, { times: 2 });
-    const result = await generated(client.generate({ prompt: "a fox" }));
+    const result = await succeeds(client.generate({ prompt: "a fox" }));
     expect(result.images).toHaveLength(1);
     expect(emulator.stats()).toMatchObject({ submits: 3, tasksCreated: 1 });
     const retries = events.filter((event) => event.type === "retry");
@@ -79,7 +80,7 @@ describe("HTTP errors on submit", () => {
     it(`${status} may have created a task: SubmitOutcomeUnknownError, never a second submit`, async () => {
       const { client, emulator } = emulatedApixo(server);
       emulator.inject("submit", { kind: "http", status, after: true });
-      const error = await failed(client.generate({ prompt: "a fox" }));
+      const error = await fails(client.generate({ prompt: "a fox" }));
       expect(SubmitOutcomeUnknownError.isInstance(error)).toBe(true);
       expect(error.cause).toMatchObject({ name: "ProviderError", statusCode: status, reason: "server" });
       expect(emulator.stats()).toMatchObject({ submits: 1, tasksCreated: 1 });
@@ -89,7 +90,7 @@ describe("HTTP errors on submit", () => {
   it("an HTML error page from a proxy is a server error by its status", async () => {
     const { client, emulator } = emulatedApixo(server);
     emulator.inject("submit", { kind: "html", status: 502 });
-    const error = await failed(client.generate({ prompt: "a fox" }));
+    const error = await fails(client.generate({ prompt: "a fox" }));
     expect(error.cause).toMatchObject({ statusCode: 502, responseBody: expect.stringContaining("<html>") });
   });
 });
@@ -98,7 +99,7 @@ describe("an error code inside an HTTP 200 envelope (code != 200)", () => {
   it("is an error like the same HTTP status", async () => {
     const { client, emulator } = emulatedApixo(server);
     emulator.inject("submit", { kind: "in-body", code: 401 });
-    const error = await failed(client.generate({ prompt: "a fox" }));
+    const error = await fails(client.generate({ prompt: "a fox" }));
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.message).toContain("code 401 in an HTTP 200 answer");
   });
@@ -106,7 +107,7 @@ describe("an error code inside an HTTP 200 envelope (code != 200)", () => {
   it('`{"code":400,"message":"Insufficient credits"}` is about money, not the request', async () => {
     const { client, emulator } = emulatedApixo(server);
     emulator.inject("submit", { kind: "in-body", code: 400, message: "Insufficient credits" });
-    const error = await failed(client.generate({ prompt: "a fox" }));
+    const error = await fails(client.generate({ prompt: "a fox" }));
     expect(InsufficientBalanceError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
       statusCode: 400,
@@ -117,21 +118,21 @@ describe("an error code inside an HTTP 200 envelope (code != 200)", () => {
   it("the same 400 with the HTTP status 400 too", async () => {
     const { client, emulator } = emulatedApixo(server);
     emulator.inject("submit", { kind: "http", status: 400, message: "Insufficient credits" });
-    const error = await failed(client.generate({ prompt: "a fox" }));
+    const error = await fails(client.generate({ prompt: "a fox" }));
     expect(InsufficientBalanceError.isInstance(error)).toBe(true);
   });
 
   it("an in-body 429 on submit is retried like the HTTP one", async () => {
     const { client, emulator } = emulatedApixo(server);
     emulator.inject("submit", { kind: "in-body", code: 429 });
-    await generated(client.generate({ prompt: "a fox" }));
+    await succeeds(client.generate({ prompt: "a fox" }));
     expect(emulator.stats()).toMatchObject({ submits: 2, tasksCreated: 1 });
   });
 
   it("an in-body 500 on a status call is retried; the task still completes", async () => {
     const { client, emulator } = emulatedApixo(server);
     emulator.inject("status", { kind: "in-body", code: 500 }, { times: 2 });
-    const result = await generated(client.generate({ prompt: "a fox" }));
+    const result = await succeeds(client.generate({ prompt: "a fox" }));
     expect(result.status.state).toBe("succeeded");
     expect(emulator.stats().submits).toBe(1);
   });
@@ -142,7 +143,7 @@ describe("HTTP errors on status calls", () => {
     it(`${status} is retried with backoff; a poll never re-submits`, async () => {
       const { client, emulator } = emulatedApixo(server);
       emulator.inject("status", { kind: "http", status }, { times: 3 });
-      const result = await generated(client.generate({ prompt: "a fox" }));
+      const result = await succeeds(client.generate({ prompt: "a fox" }));
       expect(result.images).toHaveLength(1);
       expect(emulator.stats().submits).toBe(1);
     });
@@ -151,14 +152,14 @@ describe("HTTP errors on status calls", () => {
   it("a malformed body is retried", async () => {
     const { client, emulator } = emulatedApixo(server);
     emulator.inject("status", { kind: "malformed" }, { times: 1 });
-    await generated(client.generate({ prompt: "a fox" }));
+    await succeeds(client.generate({ prompt: "a fox" }));
     expect(emulator.stats().faultsInjected).toBe(1);
   });
 
   it("failures past the retry budget surface as the last error, with the task id", async () => {
     const { client, emulator } = emulatedApixo(server, { client: { retry: { maxAttempts: 2 } } });
     emulator.inject("status", { kind: "http", status: 503 }, { times: 10 });
-    const error = await failed(client.generate({ prompt: "a fox" }));
+    const error = await fails(client.generate({ prompt: "a fox" }));
     expect(ProviderError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ statusCode: 503, taskId: emulator.tasks()[0]?.id });
   });

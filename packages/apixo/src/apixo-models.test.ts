@@ -1,5 +1,6 @@
+import { succeeds, useMswServer } from "@org/imagegen-test-kit";
 import { describe, expect, it } from "vitest";
-import { emulatedApixo, generated, useMswServer } from "./test-support/emulated-apixo.js";
+import { emulatedApixo } from "./test-support/emulated-apixo.js";
 
 const server = useMswServer();
 
@@ -17,7 +18,7 @@ function pollTimes(emulator: ReturnType<typeof emulatedApixo>["emulator"]): numb
 describe("poll schedule from the model pages", () => {
   it("nano-banana: first poll at 10 s, then every 3 s", async () => {
     const { client, emulator } = emulatedApixo(server, { emulator: { durationMs: 17_000 } });
-    await generated(client.generate({ prompt: "a fox" }));
+    await succeeds(client.generate({ prompt: "a fox" }));
     expect(pollTimes(emulator)).toEqual([10, 13, 16, 19]);
   });
 
@@ -29,14 +30,14 @@ describe("poll schedule from the model pages", () => {
   for (const [resolution, first, durationMs, expected] of pro) {
     it(`nano-banana-pro at ${resolution}: first poll at ${first} s, then every 3 s`, async () => {
       const { client, emulator } = emulatedApixo(server, { emulator: { durationMs } });
-      await generated(client.generate({ model: "apixo:nano-banana-pro", prompt: "a fox", resolution }));
+      await succeeds(client.generate({ model: "apixo:nano-banana-pro", prompt: "a fox", resolution }));
       expect(pollTimes(emulator)).toEqual(expected);
     });
   }
 
   it("nano-banana-pro without a resolution polls as 1K, the vendor's default", async () => {
     const { client, emulator } = emulatedApixo(server, { emulator: { durationMs: 21_000 } });
-    await generated(client.generate({ model: "apixo:nano-banana-pro", prompt: "a fox" }));
+    await succeeds(client.generate({ model: "apixo:nano-banana-pro", prompt: "a fox" }));
     expect(pollTimes(emulator)).toEqual([20, 23]);
   });
 
@@ -45,15 +46,15 @@ describe("poll schedule from the model pages", () => {
       emulator: { durationMs: 5_000 },
       client: { poll: { initialDelayMs: 2_000, intervalMs: 2_000 } },
     });
-    await generated(client.generate({ prompt: "a fox" }));
+    await succeeds(client.generate({ prompt: "a fox" }));
     expect(pollTimes(emulator)).toEqual([2, 4, 6]);
-    await generated(client.generate({ prompt: "a fox", poll: { initialDelayMs: 4_000 } }));
+    await succeeds(client.generate({ prompt: "a fox", poll: { initialDelayMs: 4_000 } }));
     expect(pollTimes(emulator)).toEqual([4, 6]);
   });
 
   it("a task past its typical latency is polled less often, never forgotten", async () => {
     const { client, emulator } = emulatedApixo(server, { emulator: { durationMs: 80_000 } });
-    await generated(client.generate({ prompt: "a fox" }));
+    await succeeds(client.generate({ prompt: "a fox" }));
     const times = pollTimes(emulator);
     const gaps = times.slice(1).map((time, i) => time - (times[i] ?? 0));
     expect(gaps.at(-1)).toBeGreaterThan(3);

@@ -1,8 +1,9 @@
 import { AuthenticationError, createImageClient, downloadImage } from "@org/imagegen-core";
+import { fails, succeeds, useMswServer } from "@org/imagegen-test-kit";
 import { createApixoEmulator } from "@org/imagegen-testing";
 import { describe, expect, it, vi } from "vitest";
 import { APIXO_BASE_URL, apixo } from "./apixo-provider.js";
-import { emulatedApixo, failed, generated, useMswServer } from "./test-support/emulated-apixo.js";
+import { emulatedApixo } from "./test-support/emulated-apixo.js";
 
 const server = useMswServer();
 
@@ -10,14 +11,14 @@ describe("the API key", () => {
   it("comes from APIXO_API_KEY when not given, read at the first request", async () => {
     const { client, emulator } = emulatedApixo(server, { apixo: { apiKey: undefined } });
     vi.stubEnv("APIXO_API_KEY", emulator.apiKey);
-    await generated(client.generate({ prompt: "a fox" }));
+    await succeeds(client.generate({ prompt: "a fox" }));
     expect(emulator.requests[0]?.authorization).toBe(`Bearer ${emulator.apiKey}`);
   });
 
   it("missing: a clear AuthenticationError at the first call, naming the variable; nothing is sent", async () => {
     vi.stubEnv("APIXO_API_KEY", undefined);
     const { client, emulator } = emulatedApixo(server, { apixo: { apiKey: undefined } });
-    const error = await failed(client.generate({ prompt: "a fox" }));
+    const error = await fails(client.generate({ prompt: "a fox" }));
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.message).toContain("APIXO_API_KEY");
     expect(emulator.requests).toHaveLength(0);
@@ -25,7 +26,7 @@ describe("the API key", () => {
 
   it("wrong: APIXO's 401 as an AuthenticationError that does not repeat the key", async () => {
     const { client, emulator } = emulatedApixo(server, { apixo: { apiKey: "sk-wrong-key-123" } });
-    const error = await failed(client.generate({ prompt: "a fox" }));
+    const error = await fails(client.generate({ prompt: "a fox" }));
     expect(error).toMatchObject({ name: "AuthenticationError", statusCode: 401 });
     expect(JSON.stringify(error) + error.message + error.stack).not.toContain("sk-wrong-key-123");
     expect(emulator.stats().tasksCreated).toBe(0);
@@ -35,7 +36,7 @@ describe("the API key", () => {
     const { client, emulator } = emulatedApixo(server, {
       emulator: { filesUrl: "https://cdn.example/files" },
     });
-    const result = await generated(client.generate({ prompt: "a fox" }));
+    const result = await succeeds(client.generate({ prompt: "a fox" }));
     const image = await downloadImage(result.images[0] ?? { url: "" });
     expect(image.mediaType).toBe("image/png");
     const download = emulator.requests.find((request) => request.call === "file");
@@ -66,7 +67,7 @@ describe("base URL and fetch", () => {
       providers: { apixo: apixo({ apiKey: emulator.apiKey, fetch }) },
       defaultModel: "apixo:nano-banana",
     });
-    await generated(client.generate({ prompt: "a fox" }));
+    await succeeds(client.generate({ prompt: "a fox" }));
     expect(fetch.mock.calls.length).toBe(emulator.stats().submits + emulator.stats().statusCalls);
   });
 });
@@ -99,7 +100,7 @@ describe("models", () => {
 describe("limits: the client stays under APIXO's quotas", () => {
   it("1,001 concurrent generates against the enforced limits: all complete, no 429", async () => {
     const { client, emulator } = emulatedApixo(server, { emulator: { limits: true, durationMs: 15_000 } });
-    const results = await generated(
+    const results = await succeeds(
       Promise.all(Array.from({ length: 1_001 }, (_, i) => client.generate({ prompt: `fox ${i}` }))).then(
         (all) => all[0] as NonNullable<(typeof all)[0]>,
       ),

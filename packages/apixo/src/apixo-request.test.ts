@@ -1,6 +1,7 @@
 import { ValidationError } from "@org/imagegen-core";
+import { fails, succeeds, useMswServer } from "@org/imagegen-test-kit";
 import { describe, expect, it } from "vitest";
-import { emulatedApixo, failed, generated, useMswServer } from "./test-support/emulated-apixo.js";
+import { emulatedApixo } from "./test-support/emulated-apixo.js";
 
 const server = useMswServer();
 const refs = (n: number) => Array.from({ length: n }, (_, i) => `https://images.example/ref-${i}.png`);
@@ -8,7 +9,7 @@ const refs = (n: number) => Array.from({ length: n }, (_, i) => `https://images.
 describe("submit body: input", () => {
   it("text-to-image: mode and prompt, nothing the caller did not set", async () => {
     const { client, submitted } = emulatedApixo(server);
-    await generated(client.generate({ prompt: "a fox in watercolor" }));
+    await succeeds(client.generate({ prompt: "a fox in watercolor" }));
     expect(submitted()).toEqual({
       request_type: "async",
       input: { mode: "text-to-image", prompt: "a fox in watercolor" },
@@ -17,7 +18,7 @@ describe("submit body: input", () => {
 
   it("image-to-image when reference images are given, with them as image_urls", async () => {
     const { client, submitted } = emulatedApixo(server);
-    await generated(client.generate({ prompt: "the fox, in winter", referenceImages: refs(2) }));
+    await succeeds(client.generate({ prompt: "the fox, in winter", referenceImages: refs(2) }));
     expect(submitted()).toEqual({
       request_type: "async",
       input: { mode: "image-to-image", prompt: "the fox, in winter", image_urls: refs(2) },
@@ -27,7 +28,7 @@ describe("submit body: input", () => {
   it("aspect_ratio, resolution and output_format under their wire names", async () => {
     const { client, submitted } = emulatedApixo(server);
     const request = { aspectRatio: "21:9", resolution: "4K", outputFormat: "jpeg" } as const;
-    await generated(client.generate({ model: "apixo:nano-banana-pro", prompt: "a city", ...request }));
+    await succeeds(client.generate({ model: "apixo:nano-banana-pro", prompt: "a city", ...request }));
     expect(submitted()).toMatchObject({
       input: { aspect_ratio: "21:9", resolution: "4K", output_format: "jpeg" },
     });
@@ -35,7 +36,7 @@ describe("submit body: input", () => {
 
   it('aspect ratio "auto" is sent as is', async () => {
     const { client, submitted } = emulatedApixo(server);
-    await generated(client.generate({ prompt: "a fox", aspectRatio: "auto" }));
+    await succeeds(client.generate({ prompt: "a fox", aspectRatio: "auto" }));
     expect(submitted()).toMatchObject({ input: { aspect_ratio: "auto" } });
   });
 });
@@ -44,14 +45,14 @@ describe("submit body: provider (routing strategy)", () => {
   for (const route of ["auto", "value", "official"] as const) {
     it(`providerOptions.apixo.route "${route}" → provider "${route}"`, async () => {
       const { client, submitted } = emulatedApixo(server);
-      await generated(client.generate({ prompt: "a fox", providerOptions: { apixo: { route } } }));
+      await succeeds(client.generate({ prompt: "a fox", providerOptions: { apixo: { route } } }));
       expect(submitted()).toMatchObject({ provider: route });
     });
   }
 
   it("an unknown route is a ValidationError, and nothing is sent", async () => {
     const { client, emulator } = emulatedApixo(server);
-    const error = await failed(
+    const error = await fails(
       client.generate({ prompt: "a fox", providerOptions: { apixo: { route: "cheapest" } } }),
     );
     expect(ValidationError.isInstance(error)).toBe(true);
@@ -61,7 +62,7 @@ describe("submit body: provider (routing strategy)", () => {
 
   it("an option APIXO does not have is a ValidationError, and nothing is sent", async () => {
     const { client, emulator } = emulatedApixo(server);
-    const error = await failed(
+    const error = await fails(
       client.generate({ prompt: "a fox", providerOptions: { apixo: { speed: "fast" } } }),
     );
     expect(error).toMatchObject({
@@ -73,7 +74,7 @@ describe("submit body: provider (routing strategy)", () => {
 
   it("options for another vendor are ignored", async () => {
     const { client, submitted } = emulatedApixo(server);
-    await generated(client.generate({ prompt: "a fox", providerOptions: { other: { anything: 1 } } }));
+    await succeeds(client.generate({ prompt: "a fox", providerOptions: { other: { anything: 1 } } }));
     expect(submitted()).toEqual({ request_type: "async", input: { mode: "text-to-image", prompt: "a fox" } });
   });
 });
@@ -98,7 +99,7 @@ describe("model limits, checked before anything is sent", () => {
       const request = { model: `apixo:${model}`, prompt: "a fox", ...fields };
       const { value, error } = await (async () => {
         try {
-          return { value: await generated(client.generate(request)), error: undefined };
+          return { value: await succeeds(client.generate(request)), error: undefined };
         } catch (thrown) {
           return { value: undefined, error: thrown };
         }
@@ -121,7 +122,7 @@ describe("other APIXO models (pass-through)", () => {
   it("send providerOptions.apixo.input as the input, over the prompt and references", async () => {
     const { client, submitted } = emulatedApixo(server);
     const input = { aspect_ratio: "16:9", steps: 30, guidance: { scale: 3.5 } };
-    const result = await generated(
+    const result = await succeeds(
       client.generate({
         model: "apixo:flux-2",
         prompt: "a fox",
@@ -140,7 +141,7 @@ describe("other APIXO models (pass-through)", () => {
 
   it("drop the unified aspect ratio, resolution and format with a warning pointing at input", async () => {
     const { client, submitted } = emulatedApixo(server);
-    const result = await generated(
+    const result = await succeeds(
       client.generate({
         model: "apixo:midjourney",
         prompt: "a fox",
@@ -154,7 +155,7 @@ describe("other APIXO models (pass-through)", () => {
 
   it("take a prompt the input overrides", async () => {
     const { client, submitted } = emulatedApixo(server);
-    await generated(
+    await succeeds(
       client.generate({
         model: "apixo:sora-2",
         prompt: "unused",
@@ -166,11 +167,11 @@ describe("other APIXO models (pass-through)", () => {
 
   it("on a known model, input adds fields newer than this SDK (the emulator, like APIXO, refuses unknown ones)", async () => {
     const { client, submitted } = emulatedApixo(server);
-    await generated(
+    await succeeds(
       client.generate({ prompt: "a fox", providerOptions: { apixo: { input: { output_format: "jpeg" } } } }),
     );
     expect(submitted()).toMatchObject({ input: { mode: "text-to-image", output_format: "jpeg" } });
-    const rejected = await failed(
+    const rejected = await fails(
       client.generate({ prompt: "a fox", providerOptions: { apixo: { input: { seed: 7 } } } }),
     );
     expect(rejected).toMatchObject({ name: "ValidationError", statusCode: 400 });
@@ -178,7 +179,7 @@ describe("other APIXO models (pass-through)", () => {
 
   it("input must be an object", async () => {
     const { client, emulator } = emulatedApixo(server);
-    const error = await failed(
+    const error = await fails(
       client.generate({ model: "apixo:flux-2", prompt: "a fox", providerOptions: { apixo: { input: "x" } } }),
     );
     expect(error).toMatchObject({

@@ -1,8 +1,9 @@
 import { ProviderError } from "@org/imagegen-core";
+import { fails, settle, succeeds, useMswServer } from "@org/imagegen-test-kit";
 import { describe, expect, it } from "vitest";
 import { apixo } from "./apixo-provider.js";
 import { toTaskStatus } from "./apixo-status.js";
-import { emulatedApixo, failed, generated, settle, useMswServer } from "./test-support/emulated-apixo.js";
+import { emulatedApixo } from "./test-support/emulated-apixo.js";
 
 const server = useMswServer();
 const HOUR = 3_600_000;
@@ -10,14 +11,14 @@ const HOUR = 3_600_000;
 describe("status: the four states", () => {
   it("pending → queued, processing → running, success → succeeded", async () => {
     const { client, events } = emulatedApixo(server, { emulator: { durationMs: 40_000 } });
-    await generated(client.generate({ prompt: "a fox [emulator: states=pending,processing,success]" }));
+    await succeeds(client.generate({ prompt: "a fox [emulator: states=pending,processing,success]" }));
     const states = events.flatMap((event) => (event.type === "state" ? [event.state] : []));
     expect(states).toEqual(["queued", "running", "succeeded"]);
   });
 
   it("each status answer is one poll event with the normalised status", async () => {
     const { client, events, emulator } = emulatedApixo(server);
-    await generated(client.generate({ prompt: "a fox" }));
+    await succeeds(client.generate({ prompt: "a fox" }));
     const polls = events.filter((event) => event.type === "poll");
     expect(polls).toHaveLength(emulator.stats().statusCalls);
     expect(polls.at(-1)).toMatchObject({ status: { state: "succeeded" } });
@@ -25,7 +26,7 @@ describe("status: the four states", () => {
 
   it("a task that regresses (processing → pending) is not moved back", async () => {
     const { client, events } = emulatedApixo(server, { emulator: { durationMs: 60_000 } });
-    await generated(client.generate({ prompt: "a fox [emulator: states=processing,pending,success]" }));
+    await succeeds(client.generate({ prompt: "a fox [emulator: states=processing,pending,success]" }));
     const seen = events.flatMap((event) => (event.type === "poll" ? [event.status.state] : []));
     expect(seen).toEqual(expect.arrayContaining(["running", "queued", "succeeded"]));
     expect(seen.indexOf("queued")).toBeGreaterThan(seen.indexOf("running"));
@@ -35,9 +36,7 @@ describe("status: the four states", () => {
 
   it("an undocumented state is retried a bounded number of times, then a ProviderError", async () => {
     const { client, emulator } = emulatedApixo(server, { client: { retry: { maxAttempts: 3 } } });
-    const error = await failed(
-      client.generate({ prompt: "a fox [emulator: states=dreaming duration=1000]" }),
-    );
+    const error = await fails(client.generate({ prompt: "a fox [emulator: states=dreaming duration=1000]" }));
     expect(ProviderError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ reason: "unknown_state", retryable: true });
     expect(error.message).toContain('"dreaming"');
@@ -48,7 +47,7 @@ describe("status: the four states", () => {
 describe("status: resultJson", () => {
   it("is parsed into images, with the vendor's timings", async () => {
     const { client, emulator } = emulatedApixo(server, { emulator: { durationMs: 17_000 } });
-    const result = await generated(client.generate({ prompt: "a fox" }));
+    const result = await succeeds(client.generate({ prompt: "a fox" }));
     const task = emulator.tasks()[0];
     expect(result.images).toEqual(task?.imageUrls.map((url) => ({ url, expiresAt: expect.any(String) })));
     expect(result.status).toMatchObject({
@@ -63,8 +62,8 @@ describe("status: resultJson", () => {
 
   it("result URLs expire as the model pages say: nano-banana after 24 h, pro after 15 days", async () => {
     const { client } = emulatedApixo(server, { emulator: { durationMs: 1_000 } });
-    const short = await generated(client.generate({ prompt: "a fox" }));
-    const long = await generated(client.generate({ model: "apixo:nano-banana-pro", prompt: "a fox" }));
+    const short = await succeeds(client.generate({ prompt: "a fox" }));
+    const long = await succeeds(client.generate({ model: "apixo:nano-banana-pro", prompt: "a fox" }));
     const lifetime = (result: typeof short) =>
       Date.parse(result.images[0]?.expiresAt ?? "") - Date.parse(result.status.completedAt ?? "");
     expect(lifetime(short)).toBe(24 * HOUR);
@@ -73,7 +72,7 @@ describe("status: resultJson", () => {
 
   it("a pass-through model's URLs carry no expiry we do not know", async () => {
     const { client } = emulatedApixo(server);
-    const result = await generated(client.generate({ model: "apixo:flux-2", prompt: "a fox" }));
+    const result = await succeeds(client.generate({ model: "apixo:flux-2", prompt: "a fox" }));
     expect(result.images[0]?.expiresAt).toBeUndefined();
   });
 
@@ -84,7 +83,7 @@ describe("status: resultJson", () => {
   ] as const) {
     it(`${result}: a ProviderError ("malformed"), after the bounded retries, not a crash`, async () => {
       const { client, emulator } = emulatedApixo(server);
-      const error = await failed(client.generate({ prompt: `a fox [emulator: result=${result}]` }));
+      const error = await fails(client.generate({ prompt: `a fox [emulator: result=${result}]` }));
       expect(error).toMatchObject({ name: "ProviderError", reason: "malformed" });
       expect(error.message).toContain(why);
       expect(emulator.stats().submits).toBe(1);

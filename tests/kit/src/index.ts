@@ -1,0 +1,2 @@
+export { useMswServer } from "./msw-server.js";
+export { fails, settle, succeeds, useVirtualTime, VIRTUAL_EPOCH } from "./virtual-time.js";
