@@ -1,6 +1,6 @@
 // The unified client: what applications call.
 
-export { apiKeyLoader } from "./api-key.js";
+export { apiKeyLoader, readEnv } from "./api-key.js";
 export type { CallbackOptions } from "./callback.js";
 export { createImageClient, type GenerateRequest, type ImageClient } from "./client.js";
 export type { CallOptions, ImageClientOptions } from "./client-options.js";

@@ -1,0 +1,37 @@
+import { succeeds, useMswServer } from "@org/imagegen-test-kit";
+import { describe, expect, it } from "vitest";
+import { emulatedXingchaoyiqing } from "./test-support/emulated-xingchaoyiqing.js";
+
+const server = useMswServer();
+
+function pollTimes(emulator: ReturnType<typeof emulatedXingchaoyiqing>["emulator"]): number[] {
+  const start = emulator.requests.find((request) => request.call === "submit")?.at ?? 0;
+  return emulator.requests
+    .filter((request) => request.call === "status")
+    .map((request) => (request.at - start) / 1_000);
+}
+
+describe('poll schedule: "poll every 2–5 s"', () => {
+  it("every 3 s, from the low end of the model's typical latency", async () => {
+    const { client, emulator } = emulatedXingchaoyiqing(server, { emulator: { durationMs: 20_000 } });
+    await succeeds(client.generate({ prompt: "a cat" }));
+    expect(pollTimes(emulator)).toEqual([15, 18, 21]);
+  });
+
+  it("the pro models start later by resolution", async () => {
+    const { client, emulator } = emulatedXingchaoyiqing(server, { emulator: { durationMs: 46_000 } });
+    await succeeds(
+      client.generate({ model: "xingchaoyiqing:nano-banana-pro", prompt: "a cat", resolution: "4K" }),
+    );
+    expect(pollTimes(emulator)).toEqual([45, 48]);
+  });
+
+  it("a task running long is still polled at least every 5 s", async () => {
+    const { client, emulator } = emulatedXingchaoyiqing(server, { emulator: { durationMs: 120_000 } });
+    await succeeds(client.generate({ prompt: "a cat" }));
+    const times = pollTimes(emulator);
+    const gaps = times.slice(1).map((time, i) => time - (times[i] ?? 0));
+    expect(Math.max(...gaps)).toBe(5);
+    expect(Math.min(...gaps)).toBe(3);
+  });
+});

@@ -1,0 +1,69 @@
+import { excerpt, type HttpFailure, ProviderError, readResponse, vendorMessage } from "@org/imagegen-core";
+import { z } from "zod";
+import { xingchaoyiqingError } from "./xingchaoyiqing-errors.js";
+
+/** The create answer: `{ id, object: "nanobanana", created, model, status }`. */
+export const createdSchema = z.object({ id: z.string().min(1), status: z.string().nullish() });
+
+/** The query answer. Fields that do not apply may be absent or `null`. */
+export const taskSchema = z.object({
+  id: z.string().min(1),
+  status: z.string(),
+  /** Unix seconds. */
+  created: z.number().nonnegative().nullish(),
+  image_url: z.string().nullish(),
+  /** A message, or (tolerated) an object carrying one. */
+  error: z.union([z.string(), z.object({ message: z.string().nullish() })]).nullish(),
+});
+
+/** `providerOptions.xingchaoyiqing`. */
+export const xingchaoyiqingOptionsSchema = z.strictObject({
+  /** Merged over the create body: fields newer than this SDK. */
+  body: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type XingchaoyiqingProviderOptions = z.input<typeof xingchaoyiqingOptionsSchema>;
+
+/** An error body in an HTTP 200 answer: no task `id`, but an `error` or `message`. */
+function inBodyError(body: unknown): { code: number | undefined; message: string | undefined } | undefined {
+  if (typeof body !== "object" || body === null || "id" in body) return undefined;
+  const { error, message, code } = body as Record<string, unknown>;
+  if (error == null && message == null) return undefined;
+  const nested =
+    typeof error === "object" && error !== null ? (error as Record<string, unknown>).code : undefined;
+  const status = [nested, code].map(Number).find((value) => Number.isInteger(value) && value >= 400);
+  return { code: status, message: vendorMessage(body) };
+}
+
+/**
+ * Reads an answer. HTTP errors are not documented: every status is mapped as APIXO's are, with the raw body kept
+ * on the error; an error body inside an HTTP 200 answer is read the same way.
+ */
+export async function readAnswer(
+  response: Response,
+  context: { provider: string; taskId?: string | undefined },
+): Promise<unknown> {
+  const { provider, taskId } = context;
+  const body = await readResponse(response, { provider, taskId, errorFor: xingchaoyiqingError });
+  const error = inBodyError(body);
+  if (error === undefined) return body;
+  const responseBody = excerpt(JSON.stringify(body));
+  if (error.code === undefined) {
+    throw new ProviderError(`${provider} answered with an error: ${error.message ?? "no message"}.`, {
+      provider,
+      taskId,
+      reason: "http",
+      retryable: true,
+      statusCode: response.status,
+      responseBody,
+    });
+  }
+  const failure: HttpFailure = {
+    provider,
+    taskId,
+    status: error.code,
+    message: error.message,
+    body: responseBody,
+  };
+  throw xingchaoyiqingError({ ...failure, inBody: true, retryAfter: response.headers.get("retry-after") });
+}
