@@ -1,21 +1,14 @@
-import type { AspectRatio, ModelCapabilities, ProviderLimits } from "@org/imagegen-core";
+import {
+  type AspectRatio,
+  type ModelCapabilities,
+  type ProviderLimits,
+  ASPECT_RATIOS as UNIFIED_ASPECT_RATIOS,
+} from "@org/imagegen-core";
 
 const DAY_MS = 86_400_000;
 
-/** The aspect ratios both model pages list, `auto` included. */
-const ASPECT_RATIOS: readonly AspectRatio[] = [
-  "1:1",
-  "4:3",
-  "3:4",
-  "3:2",
-  "2:3",
-  "4:5",
-  "5:4",
-  "9:16",
-  "16:9",
-  "21:9",
-  "auto",
-];
+/** Both model pages list every aspect ratio the unified interface knows, `auto` included. */
+const ASPECT_RATIOS: readonly AspectRatio[] = UNIFIED_ASPECT_RATIOS;
 
 /** What the APIXO model pages document, one entry per model id. */
 export const apixoModels = {

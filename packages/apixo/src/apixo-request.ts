@@ -1,6 +1,6 @@
-import { type ProviderRequest, ValidationError } from "@org/imagegen-core";
+import { type ProviderRequest, parseProviderOptions } from "@org/imagegen-core";
 import { apixoModels } from "./apixo-models.js";
-import { type ApixoProviderOptions, apixoOptionsSchema } from "./apixo-wire.js";
+import { apixoOptionsSchema } from "./apixo-wire.js";
 
 /** The `generateTask` body, as the reference documents it. */
 export interface ApixoSubmitBody {
@@ -17,7 +17,7 @@ export interface ApixoSubmitBody {
  * for options APIXO does not have.
  */
 export function toSubmitBody(request: ProviderRequest, provider: string): ApixoSubmitBody {
-  const options = readOptions(request.providerOptions, provider);
+  const options = parseProviderOptions(apixoOptionsSchema, request.providerOptions, provider);
   const references = request.referenceImages.length > 0 ? { image_urls: [...request.referenceImages] } : {};
   const mapped = Object.hasOwn(apixoModels, request.model)
     ? {
@@ -36,21 +36,6 @@ export function toSubmitBody(request: ProviderRequest, provider: string): ApixoS
     ...defined({ callback_url: request.callbackUrl, provider: options.route }),
     input: { ...mapped, ...options.input },
   };
-}
-
-function readOptions(value: unknown, provider: string): ApixoProviderOptions {
-  const parsed = apixoOptionsSchema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => ({
-    path: ["providerOptions", provider, ...issue.path.map(String)].join("."),
-    message: issue.message,
-  }));
-  const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
-  throw new ValidationError(
-    `Invalid providerOptions.${provider}: ${summary}. It takes route ("auto", "value" or "official") and ` +
-      "input (an object). Nothing was sent.",
-    { provider, issues },
-  );
 }
 
 /** The entries whose value is not `undefined`, so an option left out is left out of the wire too. */

@@ -28,7 +28,6 @@ export { createHttpClient, type HttpClientOptions } from "./http-client.js";
 export { type HttpFailure, httpError, parseRetryAfter } from "./http-errors.js";
 export type { ModelInfo } from "./model-registry.js";
 export { DEFAULT_POLL_OPTIONS, type PollOptions, type PollSettings } from "./poll-schedule.js";
-// The provider contract (SPI) and the helpers adapters share.
 export type {
   ImageProvider,
   Logger,
@@ -37,6 +36,8 @@ export type {
   ProviderLimits,
   ProviderRequest,
 } from "./provider.js";
+// The provider contract (SPI) and the helpers adapters share.
+export { parseProviderOptions } from "./provider-options.js";
 // Requests, handles, statuses and results.
 export {
   ASPECT_RATIOS,

@@ -1,18 +1,13 @@
-import type { AspectRatio, LatencyRange, ModelCapabilities, Resolution } from "@org/imagegen-core";
+import {
+  ASPECT_RATIOS,
+  type AspectRatio,
+  type LatencyRange,
+  type ModelCapabilities,
+  type Resolution,
+} from "@org/imagegen-core";
 
-/** The ten aspect ratios of the reference (its `size` field); there is no `auto`. */
-const ASPECT_RATIOS: readonly AspectRatio[] = [
-  "1:1",
-  "16:9",
-  "9:16",
-  "4:3",
-  "3:4",
-  "3:2",
-  "2:3",
-  "5:4",
-  "4:5",
-  "21:9",
-];
+/** The reference's ten (its `size` field): every unified aspect ratio but `auto`. */
+const SIZES: readonly AspectRatio[] = ASPECT_RATIOS.filter((ratio) => ratio !== "auto");
 
 // The reference documents no latencies; those APIXO documents for the same underlying models are assumed.
 const BASE: LatencyRange = { min: 15_000, max: 20_000 };
@@ -32,7 +27,7 @@ function model(
     // Not documented; APIXO's limit for the same models is assumed.
     promptLength: { min: 1, max: 5_000 },
     maxReferenceImages: 6,
-    aspectRatios: ASPECT_RATIOS,
+    aspectRatios: SIZES,
     resolutions,
     // No output-format field exists: `outputFormat` is dropped with a warning.
     outputFormats: undefined,

@@ -1,5 +1,5 @@
-import { type ProviderRequest, ValidationError } from "@org/imagegen-core";
-import { type XingchaoyiqingProviderOptions, xingchaoyiqingOptionsSchema } from "./xingchaoyiqing-wire.js";
+import { type ProviderRequest, parseProviderOptions } from "@org/imagegen-core";
+import { xingchaoyiqingOptionsSchema } from "./xingchaoyiqing-wire.js";
 
 /** The create body, as the reference documents it. */
 export interface XingchaoyiqingCreateBody {
@@ -19,24 +19,10 @@ export interface XingchaoyiqingCreateBody {
  * takes only `body`, merged over the result; anything else is a `ValidationError`, and nothing is sent.
  */
 export function toCreateBody(request: ProviderRequest, provider: string): XingchaoyiqingCreateBody {
-  const options = readOptions(request.providerOptions, provider);
+  const options = parseProviderOptions(xingchaoyiqingOptionsSchema, request.providerOptions, provider);
   const body: XingchaoyiqingCreateBody = { model: request.model, prompt: request.prompt };
   if (request.resolution !== undefined) body.resolution = request.resolution.toLowerCase();
   if (request.aspectRatio !== undefined) body.size = request.aspectRatio;
   if (request.referenceImages.length > 0) body.image_urls = [...request.referenceImages];
   return { ...body, ...options.body };
-}
-
-function readOptions(value: unknown, provider: string): XingchaoyiqingProviderOptions {
-  const parsed = xingchaoyiqingOptionsSchema.safeParse(value ?? {});
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => ({
-    path: ["providerOptions", provider, ...issue.path.map(String)].join("."),
-    message: issue.message,
-  }));
-  const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
-  throw new ValidationError(
-    `Invalid providerOptions.${provider}: ${summary}. It takes only body (an object). Nothing was sent.`,
-    { provider, issues },
-  );
 }
