@@ -1,19 +1,8 @@
-import { succeeds, useMswServer } from "@org/imagegen-test-kit";
+import { pollTimes, succeeds, useMswServer } from "@org/imagegen-test-kit";
 import { describe, expect, it } from "vitest";
 import { emulatedApixo } from "./test-support/emulated-apixo.js";
 
 const server = useMswServer();
-
-/** Seconds from the latest submit to each status call after it, as the emulator saw them. */
-function pollTimes(emulator: ReturnType<typeof emulatedApixo>["emulator"]): number[] {
-  const requests = emulator.requests;
-  const submitted = requests.findLastIndex((request) => request.call === "submit");
-  const start = requests[submitted]?.at ?? 0;
-  return requests
-    .slice(submitted)
-    .filter((request) => request.call === "status")
-    .map((request) => (request.at - start) / 1_000);
-}
 
 describe("poll schedule from the model pages", () => {
   it("nano-banana: first poll at 10 s, then every 3 s", async () => {

@@ -1,15 +1,8 @@
-import { succeeds, useMswServer } from "@org/imagegen-test-kit";
+import { pollTimes, succeeds, useMswServer } from "@org/imagegen-test-kit";
 import { describe, expect, it } from "vitest";
 import { emulatedXingchaoyiqing } from "./test-support/emulated-xingchaoyiqing.js";
 
 const server = useMswServer();
-
-function pollTimes(emulator: ReturnType<typeof emulatedXingchaoyiqing>["emulator"]): number[] {
-  const start = emulator.requests.find((request) => request.call === "submit")?.at ?? 0;
-  return emulator.requests
-    .filter((request) => request.call === "status")
-    .map((request) => (request.at - start) / 1_000);
-}
 
 describe('poll schedule: "poll every 2–5 s"', () => {
   it("every 3 s, from the low end of the model's typical latency", async () => {

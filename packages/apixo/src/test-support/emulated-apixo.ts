@@ -1,8 +1,7 @@
 import { createImageClient, type ImageClientOptions, type ImageGenEvent } from "@org/imagegen-core";
-import { useVirtualTime } from "@org/imagegen-test-kit";
+import { mountEmulator } from "@org/imagegen-test-kit";
 import { type ApixoEmulatorOptions, createApixoEmulator } from "@org/imagegen-testing";
 import type { SetupServer } from "msw/node";
-import { expect } from "vitest";
 import { type ApixoSettings, apixo } from "../index.js";
 
 export interface Setup {
@@ -13,13 +12,11 @@ export interface Setup {
 }
 
 /**
- * The unified client with the APIXO adapter, talking to the APIXO emulator through msw on virtual time
- * (starting at a round date). Every event the client emits is kept in `events`.
+ * The unified client with the APIXO adapter, talking to the APIXO emulator through msw, on virtual time. Every event the client emits is kept in
+ * `events`; `submitted()` is the body the emulator received.
  */
 export function emulatedApixo(server: SetupServer, setup: Setup = {}) {
-  useVirtualTime();
-  const emulator = createApixoEmulator(setup.emulator);
-  server.use(...emulator.handlers);
+  const { emulator, submitted } = mountEmulator(server, () => createApixoEmulator(setup.emulator));
   const events: ImageGenEvent[] = [];
   const client = createImageClient({
     providers: { apixo: apixo({ apiKey: emulator.apiKey, ...setup.apixo }) },
@@ -28,11 +25,5 @@ export function emulatedApixo(server: SetupServer, setup: Setup = {}) {
     onEvent: (event) => events.push(event),
     ...setup.client,
   });
-  /** The submit body the emulator received for the only task so far. */
-  const submitted = () => {
-    const [task, ...more] = emulator.tasks();
-    expect(more).toHaveLength(0);
-    return task?.request;
-  };
   return { emulator, client, events, submitted };
 }

@@ -1,27 +1,13 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, vi } from "vitest";
+import type { SetupServer } from "msw/node";
+import { vi } from "vitest";
 import { createImageClient, type ImageClientOptions, type ImageGenEvent } from "../index.js";
 import { ACME_BASE_URL, acme } from "./acme-provider.js";
 import { ACME_CDN, ACME_KEY, createAcmeServer } from "./acme-server.js";
 
-/**
- * One msw server per test file, with unhandled requests failing the test: nothing reaches the network.
- * Every test gets fake timers, so polling runs on virtual time.
- */
-export function useMswServer() {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-  afterEach(() => {
-    server.events.removeAllListeners();
-    server.resetHandlers();
-    vi.useRealTimers();
-  });
-  afterAll(() => server.close());
-  return server;
-}
+export { settle, useMswServer } from "@org/imagegen-test-kit";
 
 export function setupClient(
-  server: ReturnType<typeof setupServer>,
+  server: SetupServer,
   options: Partial<ImageClientOptions> & { durationMs?: number } = {},
 ) {
   vi.useFakeTimers();
@@ -60,20 +46,10 @@ export function setupClient(
 }
 
 /** Every request sent through the msw server from now on (cloned, so bodies stay readable). */
-export function recordRequests(server: ReturnType<typeof setupServer>): Request[] {
+export function recordRequests(server: SetupServer): Request[] {
   const requests: Request[] = [];
   server.events.on("request:start", ({ request }) => {
     requests.push(request.clone());
   });
   return requests;
-}
-
-/** Runs a promise to completion on virtual time, returning its value or its error. */
-export async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown }> {
-  const outcome = promise.then(
-    (value) => ({ value }),
-    (error: unknown) => ({ error }),
-  );
-  await vi.runAllTimersAsync();
-  return outcome;
 }

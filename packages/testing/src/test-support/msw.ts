@@ -1,22 +1,12 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, vi } from "vitest";
+import { useVirtualTime } from "@org/imagegen-test-kit";
+import type { SetupServer } from "msw/node";
 import type { Emulator } from "../emulator.js";
 
-/** One msw server per test file; a request no handler answers fails the test, so nothing reaches the network. */
-export function useMswServer() {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-  afterEach(() => {
-    server.resetHandlers();
-    vi.useRealTimers();
-  });
-  afterAll(() => server.close());
-  return server;
-}
+export { useMswServer } from "@org/imagegen-test-kit";
 
 /** Mounts an emulator on the msw server with virtual time starting at a round date. */
-export function mount<T extends Emulator>(server: ReturnType<typeof setupServer>, emulator: T): T {
-  vi.useFakeTimers({ now: new Date("2026-01-01T00:00:00Z") });
+export function mount<T extends Emulator>(server: SetupServer, emulator: T): T {
+  useVirtualTime();
   server.use(...emulator.handlers);
   return emulator;
 }

@@ -1,8 +1,7 @@
 import { createImageClient, type ImageClientOptions, type ImageGenEvent } from "@org/imagegen-core";
-import { useVirtualTime } from "@org/imagegen-test-kit";
+import { mountEmulator } from "@org/imagegen-test-kit";
 import { createXingchaoyiqingEmulator, type XingchaoyiqingEmulatorOptions } from "@org/imagegen-testing";
 import type { SetupServer } from "msw/node";
-import { expect } from "vitest";
 import { type XingchaoyiqingSettings, xingchaoyiqing } from "../index.js";
 
 export interface Setup {
@@ -13,13 +12,11 @@ export interface Setup {
 }
 
 /**
- * The unified client with the xingchaoyiqing adapter, talking to its emulator through msw on virtual time
- * (starting at a round date). Every event the client emits is kept in `events`.
+ * The unified client with the xingchaoyiqing adapter, talking to its emulator through msw, on virtual time. Every event the client emits is kept in
+ * `events`; `submitted()` is the body the emulator received.
  */
 export function emulatedXingchaoyiqing(server: SetupServer, setup: Setup = {}) {
-  useVirtualTime();
-  const emulator = createXingchaoyiqingEmulator(setup.emulator);
-  server.use(...emulator.handlers);
+  const { emulator, submitted } = mountEmulator(server, () => createXingchaoyiqingEmulator(setup.emulator));
   const events: ImageGenEvent[] = [];
   const client = createImageClient({
     providers: { xingchaoyiqing: xingchaoyiqing({ apiKey: emulator.apiKey, ...setup.xingchaoyiqing }) },
@@ -28,11 +25,5 @@ export function emulatedXingchaoyiqing(server: SetupServer, setup: Setup = {}) {
     onEvent: (event) => events.push(event),
     ...setup.client,
   });
-  /** The create body the emulator received for the only task so far. */
-  const submitted = () => {
-    const [task, ...more] = emulator.tasks();
-    expect(more).toHaveLength(0);
-    return task?.request;
-  };
   return { emulator, client, events, submitted };
 }
