@@ -3,7 +3,7 @@ import { apixoModels } from "./apixo-models.js";
 import { apixoOptionsSchema } from "./apixo-wire.js";
 
 /** The `generateTask` body, as the reference documents it. */
-export interface ApixoSubmitBody {
+interface ApixoSubmitBody {
   request_type: "async" | "callback";
   callback_url?: string;
   provider?: "auto" | "value" | "official";

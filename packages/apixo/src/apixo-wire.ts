@@ -36,9 +36,6 @@ export type ApixoTaskData = z.output<typeof taskDataSchema>;
 
 export const resultSchema = z.object({ resultUrls: z.array(z.url({ protocol: /^https?$/ })) });
 
-/** The four documented states. */
-export const APIXO_STATES = ["pending", "processing", "success", "failed"] as const;
-
 /** `providerOptions.apixo`: the routing strategy, and the `input` object for pass-through models. */
 export const apixoOptionsSchema = z.strictObject({
   /** APIXO's `provider` field: `auto` (default), `value` (cheapest) or `official`. */

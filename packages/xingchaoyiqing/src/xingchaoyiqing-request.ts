@@ -2,7 +2,7 @@ import { type ProviderRequest, parseProviderOptions } from "@org/imagegen-core";
 import { xingchaoyiqingOptionsSchema } from "./xingchaoyiqing-wire.js";
 
 /** The create body, as the reference documents it. */
-export interface XingchaoyiqingCreateBody {
+interface XingchaoyiqingCreateBody {
   model: string;
   prompt: string;
   /** Lower case: `1k`, `2k`, `4k`. */
