@@ -9,7 +9,7 @@ import {
   TaskFailedError,
   ValidationError,
 } from "@org/imagegen-core";
-import { fails, succeeds, useMswServer } from "@org/imagegen-test-kit";
+import { fails, settle, succeeds, useMswServer } from "@org/imagegen-test-kit";
 import { FAIL_MESSAGES } from "@org/imagegen-testing";
 import { describe, expect, it } from "vitest";
 import { emulatedApixo } from "./test-support/emulated-apixo.js";
@@ -154,6 +154,16 @@ describe("HTTP errors on status calls", () => {
     emulator.inject("status", { kind: "malformed" }, { times: 1 });
     await succeeds(client.generate({ prompt: "a fox" }));
     expect(emulator.stats().faultsInjected).toBe(1);
+  });
+
+  it("a redirect is not followed (it could carry the key elsewhere): a final ProviderError saying so", async () => {
+    const { client, emulator } = emulatedApixo(server);
+    const handle = await client.submit({ prompt: "a fox" });
+    emulator.inject("status", { kind: "redirect" });
+    const { error } = await settle(client.getStatus(handle));
+    expect(error).toMatchObject({ name: "ProviderError", statusCode: 302, retryable: false });
+    expect((error as Error).message).toContain("redirects are not followed");
+    expect(emulator.requests.filter((request) => request.call === "status")).toHaveLength(1);
   });
 
   it("failures past the retry budget surface as the last error, with the task id", async () => {

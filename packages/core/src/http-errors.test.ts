@@ -59,6 +59,15 @@ describe("HTTP status → typed error", () => {
       message: "acme answered HTTP 404.",
     });
   });
+  it("a redirect is not an answer: it says where it pointed and why it was not followed", () => {
+    const error = httpError({ ...base, status: 302, location: "https://elsewhere.example/v1" });
+    expect(error).toMatchObject({ name: "ProviderError", reason: "http", retryable: false });
+    expect(error.message).toBe(
+      "acme redirected the call (HTTP 302) to https://elsewhere.example/v1. API redirects are not followed, " +
+        "since they could carry the API key to another host: check the provider's baseUrl.",
+    );
+    expect(httpError({ ...base, status: 307 }).message).toMatch(/^acme redirected the call \(HTTP 307\)\. /);
+  });
   it("an error code inside an HTTP 200 answer is mapped the same, and worded as what it was", () => {
     const error = httpError({ ...base, status: 402, inBody: true });
     expect(error).toMatchObject({ name: "InsufficientBalanceError", statusCode: 402 });

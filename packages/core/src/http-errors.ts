@@ -18,6 +18,8 @@ export interface HttpFailure {
   now?: number | undefined;
   /** The status is an error code inside an HTTP 200 body (as some vendors send), not the HTTP status. */
   inBody?: boolean | undefined;
+  /** Where a redirect pointed. */
+  location?: string | null | undefined;
 }
 
 /** `Retry-After` as milliseconds: delta-seconds or an HTTP date; `undefined` when absent or unreadable. */
@@ -69,6 +71,14 @@ export function httpError(failure: HttpFailure): ImageGenError {
       reason: "server",
       retryable: true,
     });
+  }
+  if (status >= 300 && status < 400) {
+    const where = failure.location ? ` to ${failure.location}` : "";
+    return new ProviderError(
+      `${provider} redirected the call (${code})${where}. API redirects are not followed, since they could ` +
+        "carry the API key to another host: check the provider's baseUrl.",
+      { ...options, reason: "http", retryable: false },
+    );
   }
   return new ProviderError(`${provider} answered ${code}${said}.`, {
     ...options,

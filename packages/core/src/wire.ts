@@ -49,6 +49,7 @@ export async function readResponse(response: Response, context: ReadContext): Pr
       message: vendorMessage(json),
       body: excerpt(text),
       retryAfter: response.headers.get("retry-after"),
+      location: response.headers.get("location"),
     });
   }
   if (json === undefined) {
