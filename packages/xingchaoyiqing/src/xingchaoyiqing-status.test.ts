@@ -123,6 +123,11 @@ describe("a query answer relayed as a callback is read by the same normaliser", 
     expect(failure(null)?.message).toBe("no reason given");
   });
 
+  it("created in milliseconds instead of seconds is read as such", () => {
+    const status = adapter.parseCallback({ ...task, created: 1_767_225_600_000, status: "queued" }, headers);
+    expect(status.createdAt).toBe("2026-01-01T00:00:00.000Z");
+  });
+
   it("fields left out entirely are tolerated", () => {
     expect(adapter.parseCallback({ id: "nb_2", status: "queued" }, headers)).toMatchObject({
       state: "queued",

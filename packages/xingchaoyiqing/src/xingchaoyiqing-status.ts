@@ -12,6 +12,9 @@ const STATES: Readonly<Record<string, TaskState>> = {
 /** "Result URLs expire after about 24 h." */
 const RESULT_TTL_MS = 86_400_000;
 
+/** "A Unix timestamp": seconds as documented, though a value too large for seconds is read as milliseconds. */
+const unixMs = (value: number) => (value > 100_000_000_000 ? value : value * 1000);
+
 export interface StatusContext {
   provider: string;
   /** When the answer arrived: the reference gives no completion time, so result lifetimes count from here. */
@@ -55,7 +58,7 @@ export function toTaskStatus(body: unknown, context: StatusContext): TaskStatus 
     state,
     images,
     failure: state === "failed" ? xingchaoyiqingFailure(task.error) : undefined,
-    createdAt: task.created == null ? undefined : new Date(task.created * 1000).toISOString(),
+    createdAt: task.created == null ? undefined : new Date(unixMs(task.created)).toISOString(),
     completedAt: undefined,
     durationMs: undefined,
     raw: body,
