@@ -8,7 +8,7 @@ import type { TaskHandle, TaskStatus } from "./task.js";
 export interface CallbackOptions {
   /** Public URL that routes to your handler calling `client.handleCallback(request)`. */
   url: string;
-  /** A random string of yours (32+ characters); it rides in the URL, since vendors sign nothing. */
+  /** A random string of yours (16 characters at least, 32+ advised); it rides in the URL, since vendors sign nothing. */
   secret: string;
   /** Larger deliveries are rejected unread. Default 256 KiB. */
   maxBodyBytes?: number | undefined;
