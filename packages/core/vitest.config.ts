@@ -1,36 +1,19 @@
-import { defineConfig } from "vitest/config";
+import { packageTestConfig } from "@org/imagegen-test-kit/vitest";
 
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.ts"],
-    // A guard against hangs, not a speed check: in CI the whole suite shares two cores, and rendering an image
-    // or a property run can take seconds there.
-    testTimeout: 30_000,
-    reporters: ["default", "json"],
-    outputFile: { json: "test-results.json" },
-    coverage: {
-      provider: "v8",
-      include: ["src/**/*.ts"],
-      // Type-only modules and the re-exporting entry point hold no code to cover.
-      exclude: [
-        "src/**/*.test.ts",
-        "src/test-support/**",
-        "src/index.ts",
-        "src/events.ts",
-        "src/provider.ts",
-      ],
-      reporter: ["text-summary", "json-summary"],
-      // The lifecycle core must be covered completely: every transition, every retry branch.
-      thresholds: {
-        statements: 97,
-        branches: 95,
-        functions: 95,
-        lines: 97,
-        "src/task-state.ts": { statements: 100, branches: 100, functions: 100, lines: 100 },
-        "src/poll-schedule.ts": { statements: 100, branches: 100, functions: 100, lines: 100 },
-        "src/retry.ts": { statements: 100, branches: 100, functions: 100, lines: 100 },
-        "src/retry-policy.ts": { statements: 100, branches: 100, functions: 100, lines: 100 },
-      },
-    },
+const COMPLETE = { statements: 100, branches: 100, functions: 100, lines: 100 };
+
+export default packageTestConfig({
+  // Type-only modules hold no code to cover.
+  exclude: ["src/events.ts", "src/provider.ts"],
+  // The lifecycle core must be covered completely: every transition, every retry branch.
+  thresholds: {
+    statements: 97,
+    branches: 95,
+    functions: 95,
+    lines: 97,
+    "src/task-state.ts": COMPLETE,
+    "src/poll-schedule.ts": COMPLETE,
+    "src/retry.ts": COMPLETE,
+    "src/retry-policy.ts": COMPLETE,
   },
 });
