@@ -59,6 +59,13 @@ describe("HTTP status → typed error", () => {
       message: "acme answered HTTP 404.",
     });
   });
+  it("a 404 about a task says the vendor does not know it", () => {
+    const error = httpError({ ...base, status: 404, taskId: "t1", message: "Task not found" });
+    expect(error).toMatchObject({ name: "ProviderError", reason: "http", retryable: false, taskId: "t1" });
+    expect(error.message).toBe(
+      "acme does not know task t1 (HTTP 404: Task not found). Use the handle submit() returned.",
+    );
+  });
   it("a redirect is not an answer: it says where it pointed and why it was not followed", () => {
     const error = httpError({ ...base, status: 302, location: "https://elsewhere.example/v1" });
     expect(error).toMatchObject({ name: "ProviderError", reason: "http", retryable: false });

@@ -80,6 +80,12 @@ export function httpError(failure: HttpFailure): ImageGenError {
       { ...options, reason: "http", retryable: false },
     );
   }
+  if (status === 404 && taskId !== undefined) {
+    return new ProviderError(
+      `${provider} does not know task ${taskId} (${code}${said}). Use the handle submit() returned.`,
+      { ...options, reason: "http", retryable: false },
+    );
+  }
   return new ProviderError(`${provider} answered ${code}${said}.`, {
     ...options,
     reason: "http",

@@ -1,6 +1,5 @@
-import { excerpt, type HttpFailure, ProviderError, readResponse, vendorMessage } from "@org/imagegen-core";
+import { excerpt, httpError, ProviderError, readResponse, vendorMessage } from "@org/imagegen-core";
 import { z } from "zod";
-import { xingchaoyiqingError } from "./xingchaoyiqing-errors.js";
 
 /** The create answer: `{ id, object: "nanobanana", created, model, status }`. */
 export const createdSchema = z.object({ id: z.string().min(1), status: z.string().nullish() });
@@ -36,15 +35,15 @@ function inBodyError(body: unknown): { code: number | undefined; message: string
 }
 
 /**
- * Reads an answer. HTTP errors are not documented: every status is mapped as APIXO's are, with the raw body kept
- * on the error; an error body inside an HTTP 200 answer is read the same way.
+ * Reads an answer. HTTP errors are not documented, so core's usual reading of each status applies, with the raw
+ * body kept on the error; an error body inside an HTTP 200 answer is read the same way.
  */
 export async function readAnswer(
   response: Response,
   context: { provider: string; taskId?: string | undefined },
 ): Promise<unknown> {
   const { provider, taskId } = context;
-  const body = await readResponse(response, { provider, taskId, errorFor: xingchaoyiqingError });
+  const body = await readResponse(response, { provider, taskId });
   const error = inBodyError(body);
   if (error === undefined) return body;
   const responseBody = excerpt(JSON.stringify(body));
@@ -58,12 +57,13 @@ export async function readAnswer(
       responseBody,
     });
   }
-  const failure: HttpFailure = {
+  throw httpError({
     provider,
     taskId,
     status: error.code,
     message: error.message,
     body: responseBody,
-  };
-  throw xingchaoyiqingError({ ...failure, inBody: true, retryAfter: response.headers.get("retry-after") });
+    retryAfter: response.headers.get("retry-after"),
+    inBody: true,
+  });
 }
