@@ -21,6 +21,7 @@ import {
   callProvider,
   createEmitter,
   createLimiters,
+  fetchStatus,
   type ProviderLimiters,
   type Runtime,
 } from "./runtime.js";
@@ -193,13 +194,8 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
 
     async getStatus(handle, call = {}) {
       const parsed = parseHandle(handle);
-      const adapter = registry.provider(parsed.provider);
       return withDeadline(call, `Checking task ${parsed.taskId}`, (signal) =>
-        callProvider(runtime, "status", parsed.provider, (ctx) => adapter.getStatus(parsed, ctx), {
-          signal,
-          handle: parsed,
-          emit: emitterFor(call),
-        }),
+        fetchStatus(runtime, parsed, { signal, emit: emitterFor(call) }),
       );
     },
 
@@ -225,19 +221,11 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
         (name) => registry.provider(name),
         clock.now(),
       );
-      const adapter = registry.provider(handle.provider);
-      const status = await callProvider(
-        runtime,
-        "status",
-        handle.provider,
-        (ctx) => adapter.getStatus(handle, ctx),
-        {
-          // Bounded by the request timeout and retry budget; nobody waits on this call but the webhook.
-          signal: new AbortController().signal,
-          handle,
-          emit: emitterFor(undefined),
-        },
-      );
+      const status = await fetchStatus(runtime, handle, {
+        // Bounded by the request timeout and retry budget; nobody waits on this call but the webhook.
+        signal: new AbortController().signal,
+        emit: emitterFor(undefined),
+      });
       if (status.state === "succeeded" || status.state === "failed") {
         runtime.inbox.deliver(CallbackInbox.key(handle.provider, handle.taskId), status);
       }

@@ -8,7 +8,7 @@ import type { Logger, ProviderContext, ProviderLimits } from "./provider.js";
 import { RateLimiter } from "./rate-limiter.js";
 import { callWithRetry } from "./retry.js";
 import type { CallPhase, RetryOptions } from "./retry-policy.js";
-import type { TaskHandle } from "./task.js";
+import type { TaskHandle, TaskStatus } from "./task.js";
 
 export interface ProviderLimiters {
   rate: RateLimiter | undefined;
@@ -79,5 +79,18 @@ export function callProvider<T>(
       logger.warn?.(`${phase} call failed, retrying`, { provider, attempt, delayMs, error: error.message });
       emit({ type: "retry", at: clock.now(), handle, phase, attempt, delayMs, error });
     },
+  });
+}
+
+/** One status check of a task through its adapter: rate-limited, timed out and retried like every status call. */
+export function fetchStatus(
+  runtime: Runtime,
+  handle: TaskHandle,
+  options: { signal: AbortSignal; emit: Emit },
+): Promise<TaskStatus> {
+  const adapter = runtime.registry.provider(handle.provider);
+  return callProvider(runtime, "status", handle.provider, (ctx) => adapter.getStatus(handle, ctx), {
+    ...options,
+    handle,
   });
 }

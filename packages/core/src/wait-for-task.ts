@@ -2,7 +2,7 @@ import { CallbackInbox } from "./callback-inbox.js";
 import { createDeadline } from "./deadline.js";
 import { TaskTimeoutError } from "./errors.js";
 import { nextPollDelay, type PollSettings, resolvePollOptions } from "./poll-schedule.js";
-import { callProvider, type Emit, type Runtime } from "./runtime.js";
+import { type Emit, fetchStatus, type Runtime } from "./runtime.js";
 import type { TaskHandle, TaskStatus } from "./task.js";
 import type { LifecycleEvent, LifecycleState } from "./task-state.js";
 import { transition } from "./task-state.js";
@@ -27,7 +27,6 @@ export async function waitForTask(
   options: WaitOptions,
 ): Promise<TaskStatus> {
   const { clock, random, inbox } = runtime;
-  const adapter = runtime.registry.provider(handle.provider);
   const capabilities = runtime.registry.capabilities(handle.provider, handle.model);
   const expected = handle.expectedLatencyMs ?? capabilities?.latencyMs;
   const pollOptions = resolvePollOptions(expected, capabilities?.poll, runtime.poll, options.poll);
@@ -54,13 +53,7 @@ export async function waitForTask(
         random,
       });
       const delivered = await inbox.sleep(key, delay, clock, deadline.signal);
-      const status =
-        delivered ??
-        (await callProvider(runtime, "status", handle.provider, (ctx) => adapter.getStatus(handle, ctx), {
-          signal: deadline.signal,
-          handle,
-          emit,
-        }));
+      const status = delivered ?? (await fetchStatus(runtime, handle, { signal: deadline.signal, emit }));
       if (!delivered) {
         polls++;
         emit({ type: "poll", at: clock.now(), handle, polls, status });
