@@ -1,6 +1,6 @@
 import { excerpt, ProviderError, parseWire, type TaskState, type TaskStatus } from "@org/imagegen-core";
 import { xingchaoyiqingFailure } from "./xingchaoyiqing-errors.js";
-import { taskSchema } from "./xingchaoyiqing-wire.js";
+import { resultUrlSchema, taskSchema } from "./xingchaoyiqing-wire.js";
 
 const STATES: Readonly<Record<string, TaskState>> = {
   queued: "queued",
@@ -47,11 +47,11 @@ export function toTaskStatus(body: unknown, context: StatusContext): TaskStatus 
   }
   let images: TaskStatus["images"] = [];
   if (state === "succeeded") {
-    const url = task.image_url ?? "";
-    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    const url = resultUrlSchema.safeParse(task.image_url);
+    if (!url.success) {
       throw problem("malformed", `${provider} reported task ${taskId} completed without a usable image_url.`);
     }
-    images = [{ url, expiresAt: new Date(now + RESULT_TTL_MS).toISOString() }];
+    images = [{ url: url.data, expiresAt: new Date(now + RESULT_TTL_MS).toISOString() }];
   }
   return {
     taskId,

@@ -15,6 +15,9 @@ export const taskSchema = z.object({
   error: z.union([z.string(), z.object({ message: z.string().nullish() })]).nullish(),
 });
 
+/** What a completed task's `image_url` must be to be of use. */
+export const resultUrlSchema = z.url({ protocol: /^https?$/ });
+
 /** `providerOptions.xingchaoyiqing`. */
 export const xingchaoyiqingOptionsSchema = z.strictObject({
   /** Merged over the create body: fields newer than this SDK. */
