@@ -4,7 +4,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-for (const group of ["packages", "apps", "examples", "tests", "bench"]) {
+for (const group of ["packages", "apps", "tests", "bench"]) {
   const folders = await readdir(group).catch(() => []);
   for (const folder of folders) {
     const file = join(group, folder, "test-results.json");

@@ -18,6 +18,7 @@ export { EMULATOR_API_KEY, type EmulatorLimits, type EmulatorOptions } from "./e
 export { FAIL_MESSAGES } from "./fail-codes.js";
 export type { EmulatedCall, Fault } from "./fault.js";
 export {
+  LOOPBACK_PATHS,
   type RunningEmulator,
   type StartEmulatorOptions,
   startEmulator,

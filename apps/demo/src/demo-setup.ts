@@ -1,0 +1,123 @@
+import { randomInt } from "node:crypto";
+import { apixo } from "@org/imagegen-apixo";
+import {
+  type CallbackOptions,
+  createImageClient,
+  type ImageClient,
+  type ImageProvider,
+  type PollSettings,
+  type Resolution,
+} from "@org/imagegen-core";
+import { EMULATOR_API_KEY, LOOPBACK_PATHS, type RunningEmulator, startEmulator } from "@org/imagegen-testing";
+import { xingchaoyiqing } from "@org/imagegen-xingchaoyiqing";
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The model used when neither `--model` nor `IMAGEGEN_MODEL` names one. */
+export const DEFAULT_MODEL = "apixo:nano-banana";
+/** The built-in emulator runs five times faster than the vendors, so the demo answers in seconds. */
+export const DEFAULT_TIME_SCALE = 0.2;
+
+const VENDORS = {
+  apixo: { label: "APIXO", keyVariable: "APIXO_API_KEY", create: apixo },
+  xingchaoyiqing: { label: "xingchaoyiqing", keyVariable: "XINGCHAOYIQING_API_KEY", create: xingchaoyiqing },
+} as const;
+
+type Vendor = keyof typeof VENDORS;
+
+export interface DemoOptions {
+  /** Environment to read keys and settings from; default `process.env`. */
+  env?: Env | undefined;
+  /** `"provider:model"` from a flag; wins over `IMAGEGEN_MODEL`. */
+  model?: string | undefined;
+  /** Callback (webhook) mode, for the web page that mounts the handler. */
+  callback?: CallbackOptions | undefined;
+}
+
+export interface DemoSetup {
+  client: ImageClient;
+  /** `"provider:model"` used when a request names none. */
+  defaultModel: string;
+  /** One line saying that a vendor is emulated and where, or undefined when it is the real vendor. */
+  noticeFor(model?: string): string | undefined;
+  /** True when the model's vendor is the built-in emulator started by this process. */
+  emulatedHere(model?: string): boolean;
+  /** Poll settings matched to the emulator's pace; undefined for a real vendor (its documented schedule). */
+  pollFor(model?: string, resolution?: Resolution): PollSettings | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * The demo's only configuration: every vendor whose API key is set is the real one; the others are the
+ * built-in emulator, started on loopback (or the one at `IMAGEGEN_EMULATOR_URL`).
+ */
+export async function openDemo(options: DemoOptions = {}): Promise<DemoSetup> {
+  const env = options.env ?? process.env;
+  const defaultModel = options.model ?? env.IMAGEGEN_MODEL ?? DEFAULT_MODEL;
+  const timeScale = readTimeScale(env.IMAGEGEN_EMULATOR_TIME_SCALE);
+  const emulated = (Object.keys(VENDORS) as Vendor[]).filter((vendor) => !env[VENDORS[vendor].keyVariable]);
+  const external = env.IMAGEGEN_EMULATOR_URL?.replace(/\/+$/, "");
+  let running: RunningEmulator | undefined;
+  if (emulated.length > 0 && external === undefined) {
+    // A fresh seed per run: task ids name the saved files, and must not repeat from one run to the next.
+    running = await startEmulator({ vendors: emulated, timeScale, seed: randomInt(2 ** 31) });
+  }
+  const origin = external ?? running?.url;
+
+  const providers: Record<string, ImageProvider> = {};
+  for (const vendor of Object.keys(VENDORS) as Vendor[]) {
+    const { create, keyVariable } = VENDORS[vendor];
+    providers[vendor] = emulated.includes(vendor)
+      ? create({ baseUrl: `${origin}${LOOPBACK_PATHS[vendor]}`, apiKey: EMULATOR_API_KEY })
+      : create({ apiKey: env[keyVariable] });
+  }
+  let client: ImageClient;
+  try {
+    client = createImageClient({ providers, defaultModel, callback: options.callback });
+  } catch (error) {
+    await running?.close();
+    throw error;
+  }
+
+  const vendorOf = (model = defaultModel) => model.split(":")[0] as Vendor;
+  const isEmulated = (model?: string) => emulated.includes(vendorOf(model));
+  return {
+    client,
+    defaultModel,
+    emulatedHere: (model) => running !== undefined && isEmulated(model),
+    noticeFor(model) {
+      if (!isEmulated(model)) return undefined;
+      const { label, keyVariable } = VENDORS[vendorOf(model)];
+      const where = external ? `the emulator at ${external}` : `the built-in ${label} emulator on ${origin}`;
+      return `No ${keyVariable} set: using ${where} (no account, no network; ${pace(timeScale)}).`;
+    },
+    pollFor(model = defaultModel, resolution) {
+      if (!isEmulated(model)) return undefined;
+      const latency = client.models().find((info) => info.id === model)?.capabilities.latencyMs;
+      const expected = (resolution && latency?.byResolution?.[resolution]) || latency;
+      return {
+        initialDelayMs: Math.round((expected?.min ?? 5_000) * timeScale),
+        intervalMs: Math.round(3_000 * timeScale),
+        maxIntervalMs: Math.round(15_000 * timeScale),
+      };
+    },
+    close: async () => {
+      await running?.close();
+    },
+  };
+}
+
+function readTimeScale(value: string | undefined): number {
+  if (value === undefined || value === "") return DEFAULT_TIME_SCALE;
+  const scale = Number(value);
+  if (!(Number.isFinite(scale) && scale > 0 && scale <= 1)) {
+    throw new Error(`IMAGEGEN_EMULATOR_TIME_SCALE must be a number in (0, 1], got "${value}".`);
+  }
+  return scale;
+}
+
+function pace(timeScale: number): string {
+  return timeScale === 1
+    ? "at the vendor's pace"
+    : `${Number((1 / timeScale).toPrecision(2))}× the vendor's pace`;
+}

@@ -1,0 +1,43 @@
+import type { ImageResult, PollSettings, TaskHandle } from "@org/imagegen-core";
+import type { DemoSetup } from "./demo-setup.js";
+import { createProgress } from "./progress.js";
+import { type SavedImage, saveImages } from "./save-images.js";
+
+export interface TaskOutcome {
+  result: ImageResult;
+  saved: SavedImage[];
+}
+
+export interface RunOptions {
+  outDir: string;
+  signal: AbortSignal;
+  /** Show live progress on stderr (off for `--json`). */
+  progress: boolean;
+  timeoutMs?: number | undefined;
+  /** Default: the schedule matched to the model's vendor (see `DemoSetup.pollFor`). */
+  poll?: PollSettings | undefined;
+}
+
+/** Waits for a submitted task with live progress, then downloads and saves its images. */
+export async function waitAndSave(
+  setup: DemoSetup,
+  handle: TaskHandle,
+  options: RunOptions,
+): Promise<TaskOutcome> {
+  const progress = options.progress
+    ? createProgress(process.stderr, Date.parse(handle.submittedAt))
+    : undefined;
+  const model = `${handle.provider}:${handle.model}`;
+  try {
+    const result = await setup.client.wait(handle, {
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+      poll: options.poll ?? setup.pollFor(model),
+      onEvent: progress?.onEvent,
+    });
+    progress?.stop();
+    return { result, saved: await saveImages(options.outDir, result) };
+  } finally {
+    progress?.stop();
+  }
+}

@@ -1,0 +1,165 @@
+import { readFile } from "node:fs/promises";
+import { AuthenticationError, ImageGenError, type TaskStatus, ValidationError } from "@org/imagegen-core";
+import { Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import type { DemoSetup } from "../demo-setup.js";
+import type { Gallery } from "./gallery.js";
+import { type BoardEvent, isFinal, TaskBoard } from "./task-board.js";
+
+// Relative to dist/web.js: the web demo always runs built (`pnpm demo:web`, and so do its tests).
+const PUBLIC = new URL("../public/", import.meta.url);
+const ASSETS: Readonly<Record<string, string>> = {
+  "/": "index.html",
+  "/app.js": "app.js",
+  "/style.css": "style.css",
+};
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  html: "text/html; charset=utf-8",
+  js: "text/javascript; charset=utf-8",
+  css: "text/css; charset=utf-8",
+};
+
+/** The page's form, as posted: blank fields mean "the model's default". */
+interface TaskForm {
+  prompt?: unknown;
+  model?: unknown;
+  aspectRatio?: unknown;
+  resolution?: unknown;
+  referenceImages?: unknown;
+}
+
+const given = (value: unknown) => (value === "" || value === null ? undefined : value);
+
+/** The web demo's routes: the page, its JSON API with live progress over SSE, the gallery and the callback. */
+export function createDemoApp(
+  setup: DemoSetup,
+  gallery: Gallery,
+  callbackMode: boolean,
+  onCallback?: (status: TaskStatus) => void,
+): Hono {
+  const board = new TaskBoard();
+  const app = new Hono();
+
+  for (const [path, file] of Object.entries(ASSETS)) {
+    app.get(path, async (c) => {
+      const body = await readFile(new URL(file, PUBLIC), "utf8");
+      return c.body(body, 200, {
+        "content-type": CONTENT_TYPES[file.split(".").pop() ?? ""] ?? "text/plain",
+      });
+    });
+  }
+
+  app.get("/api/config", (c) =>
+    c.json({
+      defaultModel: setup.defaultModel,
+      callback: callbackMode,
+      models: setup.client.models().map(({ id, capabilities }) => ({
+        id,
+        notice: setup.noticeFor(id) ?? null,
+        aspectRatios: capabilities.aspectRatios ?? [],
+        resolutions: capabilities.resolutions ?? [],
+        maxReferenceImages: capabilities.maxReferenceImages,
+      })),
+    }),
+  );
+
+  app.post("/api/tasks", async (c) => {
+    const form = (await c.req.json().catch(() => ({}))) as TaskForm;
+    const model = (given(form.model) ?? setup.defaultModel) as string;
+    const resolution = given(form.resolution);
+    const request = {
+      model,
+      prompt: form.prompt,
+      aspectRatio: given(form.aspectRatio),
+      resolution,
+      referenceImages:
+        Array.isArray(form.referenceImages) && form.referenceImages.length > 0
+          ? form.referenceImages
+          : undefined,
+    } as Parameters<typeof setup.client.submit>[0];
+    try {
+      const handle = await setup.client.submit(request);
+      board.track(handle.taskId, async (emit) => {
+        const startedAt = Date.now();
+        let polls = 0;
+        emit({ type: "progress", state: "queued", polls, elapsedMs: 0 });
+        const result = await setup.client.wait(handle, {
+          poll: setup.pollFor(model, request.resolution),
+          onEvent(event) {
+            if (event.type === "poll") polls = event.polls;
+            if (event.type === "state" || event.type === "poll") {
+              const state = event.type === "state" ? event.state : (event.status.state as string);
+              emit({ type: "progress", state, polls, elapsedMs: Date.now() - startedAt });
+            }
+          },
+        });
+        emit({ type: "done", images: await gallery.add(result, String(request.prompt)) });
+      });
+      return c.json({ id: handle.taskId, handle }, 202);
+    } catch (error) {
+      return c.json({ error: describe(error) }, error instanceof ValidationError ? 400 : 502);
+    }
+  });
+
+  app.get("/api/tasks/:id/events", (c) =>
+    streamSSE(c, async (stream) => {
+      const events: BoardEvent[] = [];
+      let wake = () => {};
+      const unsubscribe = board.subscribe(c.req.param("id"), (event) => {
+        events.push(event);
+        wake();
+      });
+      if (!unsubscribe) {
+        await stream.writeSSE({
+          event: "error",
+          data: JSON.stringify({ name: "Error", message: "No such task." }),
+        });
+        return;
+      }
+      stream.onAbort(() => wake());
+      try {
+        while (!stream.aborted) {
+          const event = events.shift();
+          if (!event) {
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+            });
+            continue;
+          }
+          await stream.writeSSE({ event: event.type, data: JSON.stringify(event) });
+          if (isFinal(event)) break;
+        }
+      } finally {
+        unsubscribe();
+      }
+    }),
+  );
+
+  app.get("/api/gallery", async (c) => c.json(await gallery.list()));
+
+  app.get("/gallery/:name", async (c) => {
+    const file = await gallery.file(c.req.param("name"));
+    if (!file) return c.notFound();
+    return c.body(new Uint8Array(file.bytes), 200, { "content-type": file.mediaType });
+  });
+
+  app.post("/callback", async (c) => {
+    if (!callbackMode) return c.json({ error: "Callback mode is off; start with --callback." }, 404);
+    try {
+      const status = await setup.client.handleCallback(c.req.raw);
+      onCallback?.(status);
+      return c.json({ taskId: status.taskId, state: status.state });
+    } catch (error) {
+      return c.json({ error: describe(error) }, error instanceof AuthenticationError ? 401 : 400);
+    }
+  });
+
+  return app;
+}
+
+/** The user-facing part of an error: our classes' messages say what to do. */
+function describe(error: unknown): { name: string; message: string } {
+  if (error instanceof ImageGenError || error instanceof Error)
+    return { name: error.name, message: error.message };
+  return { name: "Error", message: String(error) };
+}

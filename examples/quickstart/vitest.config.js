@@ -1,9 +1,0 @@
-import { defineConfig } from "vitest/config";
-
-export default defineConfig({
-  test: {
-    include: ["src/**/*.test.js"],
-    reporters: ["default", "json"],
-    outputFile: { json: "test-results.json" },
-  },
-});
