@@ -25,7 +25,8 @@ describe("status: the four states", () => {
   });
 
   it("a task that regresses (processing → pending) is not moved back", async () => {
-    const { client, events } = emulatedApixo(server, { emulator: { durationMs: 60_000 } });
+    // processing for the first 20 s (the emulator's queue share), then pending until 100 s.
+    const { client, events } = emulatedApixo(server, { emulator: { durationMs: 100_000 } });
     await succeeds(client.generate({ prompt: "a fox [emulator: states=processing,pending,success]" }));
     const seen = events.flatMap((event) => (event.type === "poll" ? [event.status.state] : []));
     expect(seen).toEqual(expect.arrayContaining(["running", "queued", "succeeded"]));

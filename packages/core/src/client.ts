@@ -111,6 +111,8 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
     const handle: TaskHandle = {
       ...submitted,
       provider: target.provider,
+      // Stamped by the client's clock, which the poll schedule measures elapsed time with.
+      submittedAt: new Date(clock.now()).toISOString(),
       expectedLatencyMs: expectedLatency(target.capabilities, request.resolution),
     };
     emit({ type: "submitted", at: clock.now(), handle });

@@ -25,8 +25,12 @@ describe("poll options", () => {
   it("defaults when nothing is known", () => {
     expect(resolvePollOptions(undefined)).toEqual(DEFAULT_POLL_OPTIONS);
   });
-  it("polls first at the low end of the typical latency", () => {
-    expect(resolvePollOptions({ min: 30_000, max: 45_000 }).initialDelayMs).toBe(30_000);
+  it("polls first one interval after the low end of the typical latency", () => {
+    expect(resolvePollOptions({ min: 30_000, max: 45_000 }).initialDelayMs).toBe(33_000);
+    expect(resolvePollOptions({ min: 30_000, max: 45_000 }, { intervalMs: 2_000 }).initialDelayMs).toBe(32_000);
+  });
+  it("keeps a first poll that any layer sets", () => {
+    expect(resolvePollOptions({ min: 30_000, max: 45_000 }, { initialDelayMs: 0 }).initialDelayMs).toBe(0);
   });
   it("lets the vendor's advice, then the client's, then the call's options win", () => {
     const options = resolvePollOptions(
@@ -70,10 +74,11 @@ describe("next poll delay", () => {
       nextPollDelay({ polls: 9, elapsedMs: 600_000, options: noJitter, expected: undefined, random: half }),
     ).toBe(3_000);
   });
-  it("spreads delays by ±jitter", () => {
+  it("spreads delays by jitter, only ever earlier, so the spread adds no detection lag", () => {
     const options = { ...noJitter, jitter: 0.1 };
-    expect(nextPollDelay({ polls: 1, elapsedMs: 0, options, expected, random: () => 0 })).toBe(2_700);
-    expect(nextPollDelay({ polls: 1, elapsedMs: 0, options, expected, random: () => 0.999_999 })).toBe(3_300);
+    expect(nextPollDelay({ polls: 1, elapsedMs: 0, options, expected, random: () => 0 })).toBe(3_000);
+    expect(nextPollDelay({ polls: 1, elapsedMs: 0, options, expected, random: () => 0.5 })).toBe(2_850);
+    expect(nextPollDelay({ polls: 1, elapsedMs: 0, options, expected, random: () => 0.999_999 })).toBe(2_700);
   });
   it("never returns a negative delay", () => {
     const options = { ...noJitter, intervalMs: 0, jitter: 1 };

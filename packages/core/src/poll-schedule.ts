@@ -11,7 +11,10 @@ export interface PollOptions {
   intervalMs: number;
   /** Upper bound of the interval once a task runs past its typical latency. */
   maxIntervalMs: number;
-  /** Random spread of every delay, as a fraction (0.1 = ±10 %), so many tasks do not poll in lockstep. */
+  /**
+   * Random spread of every delay, as a fraction (0.1: up to 10 % earlier), so many tasks do not poll in
+   * lockstep. Delays are only ever shortened, so spreading the load never adds detection lag.
+   */
   jitter: number;
 }
 
@@ -34,14 +37,18 @@ export function expectedLatency(
 }
 
 /**
- * Merges poll options, later layers winning: defaults, then the first poll at the low end of the typical
- * latency, then the vendor's documented advice, then the client's and the call's options.
+ * Merges poll options, later layers winning: defaults, the vendor's documented advice, then the client's and
+ * the call's options. Unless a layer sets `initialDelayMs`, the first poll comes one interval after the low end
+ * of the typical latency: a poll at the low end itself finds next to nothing done, and one interval later
+ * catches the early finishers with no more lag than any later poll.
  */
 export function resolvePollOptions(
   expected: LatencyRange | undefined,
   ...layers: (PollSettings | undefined)[]
 ): PollOptions {
-  return mergeSettings(DEFAULT_POLL_OPTIONS, { initialDelayMs: expected?.min }, ...layers);
+  const merged = mergeSettings(DEFAULT_POLL_OPTIONS, ...layers);
+  const chosen = layers.some((layer) => layer?.initialDelayMs !== undefined);
+  return chosen || !expected ? merged : { ...merged, initialDelayMs: expected.min + merged.intervalMs };
 }
 
 export interface PollDelayInput {
@@ -69,6 +76,5 @@ export function nextPollDelay({ polls, elapsedMs, options, expected, random }: P
     const overrun = expected ? elapsedMs - expected.max : 0;
     base = Math.max(options.intervalMs, Math.min(options.maxIntervalMs, overrun / 4));
   }
-  const spread = base * options.jitter * (2 * random() - 1);
-  return Math.max(0, Math.round(base + spread));
+  return Math.max(0, Math.round(base * (1 - options.jitter * random())));
 }

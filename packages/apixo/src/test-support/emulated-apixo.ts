@@ -22,6 +22,7 @@ export function emulatedApixo(server: SetupServer, setup: Setup = {}) {
     providers: { apixo: apixo({ apiKey: emulator.apiKey, ...setup.apixo }) },
     defaultModel: "apixo:nano-banana",
     random: () => 0.5,
+    poll: { jitter: 0 }, // exact poll times; the spread itself is tested in poll-schedule.test.ts
     onEvent: (event) => events.push(event),
     ...setup.client,
   });

@@ -39,6 +39,7 @@ export function setupClient(
     providers: { acme: acme({ apiKey: ACME_KEY }) },
     defaultModel: "acme:fast",
     random: () => 0.5,
+    poll: { jitter: 0 }, // exact poll times; the spread itself is tested in poll-schedule.test.ts
     onEvent: (event) => events.push(event),
     ...clientOptions,
   });

@@ -22,6 +22,7 @@ export function emulatedXingchaoyiqing(server: SetupServer, setup: Setup = {}) {
     providers: { xingchaoyiqing: xingchaoyiqing({ apiKey: emulator.apiKey, ...setup.xingchaoyiqing }) },
     defaultModel: "xingchaoyiqing:nano-banana",
     random: () => 0.5,
+    poll: { jitter: 0 }, // exact poll times; the spread itself is tested in poll-schedule.test.ts
     onEvent: (event) => events.push(event),
     ...setup.client,
   });
