@@ -14,9 +14,13 @@ export interface HttpClientOptions {
  */
 export function createHttpClient({ baseUrl, apiKey, fetch }: HttpClientOptions): KyInstance {
   const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
+  // The global fetch is looked up per call, so one patched later (msw, a test double) still applies.
+  const send = fetch ?? ((input, init) => globalThis.fetch(input, init));
   return ky.create({
     prefixUrl: base,
-    ...(fetch ? { fetch } : {}),
+    // Redaction wraps fetch rather than being an afterResponse hook: ky clones the response for each such
+    // hook, which would read every answer twice on the status hot path.
+    fetch: async (input, init) => redactKey(await send(input, init), apiKey()),
     retry: 0,
     timeout: false,
     throwHttpErrors: false,
@@ -27,16 +31,18 @@ export function createHttpClient({ baseUrl, apiKey, fetch }: HttpClientOptions):
           if (request.url.startsWith(base)) request.headers.set("authorization", `Bearer ${apiKey()}`);
         },
       ],
-      // A vendor that echoes the key back ("invalid key sk-…") must not put it into our errors or `raw`.
-      afterResponse: [
-        async (_request, _options, response) => {
-          const text = await response.clone().text();
-          const key = apiKey();
-          if (!text.includes(key)) return response;
-          const { status, statusText, headers } = response;
-          return new Response(text.replaceAll(key, "[redacted]"), { status, statusText, headers });
-        },
-      ],
     },
   });
+}
+
+/**
+ * A vendor that echoes the key back ("invalid key sk-…") must not put it into our errors or `raw`. The body is
+ * read once and handed on as a fresh response with the same status, headers and URL.
+ */
+async function redactKey(response: Response, key: string): Promise<Response> {
+  if (response.body === null) return response;
+  const text = await response.text();
+  const { status, statusText, headers, url } = response;
+  const body = text.includes(key) ? text.replaceAll(key, "[redacted]") : text;
+  return Object.defineProperty(new Response(body, { status, statusText, headers }), "url", { value: url });
 }

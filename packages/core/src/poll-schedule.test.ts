@@ -27,7 +27,9 @@ describe("poll options", () => {
   });
   it("polls first one interval after the low end of the typical latency", () => {
     expect(resolvePollOptions({ min: 30_000, max: 45_000 }).initialDelayMs).toBe(33_000);
-    expect(resolvePollOptions({ min: 30_000, max: 45_000 }, { intervalMs: 2_000 }).initialDelayMs).toBe(32_000);
+    expect(resolvePollOptions({ min: 30_000, max: 45_000 }, { intervalMs: 2_000 }).initialDelayMs).toBe(
+      32_000,
+    );
   });
   it("keeps a first poll that any layer sets", () => {
     expect(resolvePollOptions({ min: 30_000, max: 45_000 }, { initialDelayMs: 0 }).initialDelayMs).toBe(0);

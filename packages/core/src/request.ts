@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Every aspect ratio the unified interface knows; a model's capability table says which it accepts. */
 export const ASPECT_RATIOS = [

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** A vendor's state, normalised. Every vendor state maps to exactly one of these. */
 export type TaskState = "queued" | "running" | "succeeded" | "failed";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { type ImageGenError, ProviderError } from "./errors.js";
 import { type HttpFailure, httpError } from "./http-errors.js";
 

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { ValidationIssue } from "./errors.js";
 
 /** Zod's issues as dotted paths and plain messages, for `ValidationError`. */

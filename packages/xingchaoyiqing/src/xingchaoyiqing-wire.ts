@@ -1,5 +1,5 @@
 import { excerpt, httpError, ProviderError, readResponse, vendorMessage } from "@org/imagegen-core";
-import { z } from "zod";
+import * as z from "zod";
 
 /** The create answer: `{ id, object: "nanobanana", created, model, status }`. */
 export const createdSchema = z.object({ id: z.string().min(1), status: z.string().nullish() });

@@ -1,0 +1,33 @@
+// `pnpm bench [poll|scale|footprint]`: runs the benchmarks (all by default), records their JSON results and
+// regenerates docs/performance.md.
+import { footprint } from "./footprint.js";
+import { pollEfficiency } from "./poll-efficiency.js";
+import { record, writeSummary } from "./report.js";
+import { scale } from "./scale.js";
+
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  poll: async () => record("poll-efficiency", await pollEfficiency()),
+  scale: async () =>
+    record("scale", [
+      await scale({ timeScale: 0.1, variant: "headline" }),
+      await scale({ timeScale: 0.01, variant: "stress" }),
+    ]),
+  footprint: async () => record("footprint", await footprint()),
+};
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !(name in BENCHMARKS));
+if (unknown.length > 0) {
+  console.error(
+    `Unknown benchmark ${unknown.join(", ")}; choose from ${Object.keys(BENCHMARKS).join(", ")}.`,
+  );
+  process.exit(2);
+}
+for (const name of chosen.length > 0 ? chosen : Object.keys(BENCHMARKS)) {
+  const started = performance.now();
+  process.stderr.write(`${name}… `);
+  await (BENCHMARKS[name] as () => Promise<void>)();
+  process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+}
+await writeSummary();
+process.stderr.write("wrote bench/results/ and docs/performance.md\n");
