@@ -76,7 +76,62 @@ describe("downloadImage", () => {
 
   it("marks server errors as retryable", async () => {
     serve("busy", { status: 503 });
-    await expect(downloadImage(URL_)).rejects.toMatchObject({ statusCode: 503, retryable: true });
+    await expect(downloadImage(URL_, { retry: { maxAttempts: 1 } })).rejects.toMatchObject({
+      statusCode: 503,
+      retryable: true,
+    });
+  });
+});
+
+describe("downloadImage retries what may pass (a download is safe to repeat)", () => {
+  const fast = { baseDelayMs: 1, maxDelayMs: 1 };
+
+  function answers(...responses: (() => Response)[]) {
+    let calls = 0;
+    server.use(http.get(URL_, () => (responses[calls++] ?? (() => new HttpResponse(PNG_BYTES)))()));
+    return () => calls;
+  }
+
+  it("a 503, then a 502, then the image", async () => {
+    const calls = answers(
+      () => new HttpResponse("busy", { status: 503 }),
+      () => new HttpResponse("<html>", { status: 502 }),
+    );
+    expect((await downloadImage(URL_, { retry: fast })).mediaType).toBe("image/png");
+    expect(calls()).toBe(3);
+  });
+
+  it("a dropped connection", async () => {
+    const calls = answers(() => HttpResponse.error());
+    expect((await downloadImage(URL_, { retry: fast })).mediaType).toBe("image/png");
+    expect(calls()).toBe(2);
+  });
+
+  it("a 429 waits for Retry-After, and says so when attempts run out", async () => {
+    answers(
+      ...Array.from(
+        { length: 4 },
+        () => () => new HttpResponse(null, { status: 429, headers: { "retry-after": "0" } }),
+      ),
+    );
+    await expect(downloadImage(URL_, { retry: fast })).rejects.toMatchObject({
+      name: "RateLimitError",
+      retryAfterMs: 0,
+    });
+  });
+
+  it("a host that does not answer in time is a retryable timeout", async () => {
+    server.use(http.get(URL_, () => new Promise<Response>(() => {})));
+    const error = await downloadImage(URL_, { timeoutMs: 20, retry: { ...fast, maxAttempts: 2 } }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ name: "ProviderError", reason: "timeout", retryable: true });
+  });
+
+  it("a 404 is not tried again", async () => {
+    const calls = answers(() => new HttpResponse("gone", { status: 404 }));
+    await expect(downloadImage(URL_, { retry: fast })).rejects.toMatchObject({ statusCode: 404 });
+    expect(calls()).toBe(1);
   });
 
   it("only fetches http(s) URLs", async () => {

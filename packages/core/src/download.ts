@@ -1,11 +1,20 @@
-import { ProviderError, ValidationError } from "./errors.js";
+import { systemClock } from "./clock.js";
+import { ProviderError, RateLimitError, ValidationError } from "./errors.js";
+import { parseRetryAfter } from "./http-errors.js";
 import { readLimited } from "./read-limited.js";
+import { callWithRetry } from "./retry.js";
+import { DEFAULT_RETRY_OPTIONS, type RetrySettings } from "./retry-policy.js";
+import { mergeSettings } from "./settings.js";
 import type { GeneratedImage } from "./task.js";
 
 export interface DownloadOptions {
   /** Larger images are refused without being held in memory. Default 50 MiB. */
   maxBytes?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** Deadline of each attempt, body included. Default 60 seconds. */
+  timeoutMs?: number | undefined;
+  /** 429, 5xx, network failures and timeouts are tried again (a download is safe to repeat); default 4 attempts. */
+  retry?: RetrySettings | undefined;
   fetch?: typeof globalThis.fetch | undefined;
 }
 
@@ -16,6 +25,7 @@ export interface DownloadedImage {
 }
 
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+const DEFAULT_TIMEOUT_MS = 60_000;
 
 const SIGNATURES: [string, number[], number][] = [
   ["image/png", [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 0],
@@ -45,22 +55,44 @@ export async function downloadImage(
   if (!/^https?:\/\//i.test(url)) {
     throw new ValidationError(`Cannot download "${url}": only http(s) URLs are supported.`);
   }
+  return callWithRetry((signal) => downloadOnce(url, options, signal), {
+    phase: "download",
+    provider: new URL(url).host,
+    retry: mergeSettings(DEFAULT_RETRY_OPTIONS, options.retry),
+    requestTimeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    clock: systemClock,
+    random: Math.random,
+    signal: options.signal ?? new AbortController().signal,
+  });
+}
+
+async function downloadOnce(
+  url: string,
+  options: DownloadOptions,
+  signal: AbortSignal,
+): Promise<DownloadedImage> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const response = await (options.fetch ?? globalThis.fetch)(url, {
-    signal: options.signal ?? null,
+    signal,
     credentials: "omit",
     redirect: "follow",
     headers: { accept: "image/*" },
   });
   if (!response.ok) {
     discard(response);
+    if (response.status === 429) {
+      throw new RateLimitError("The image host asked us to slow down (HTTP 429).", {
+        statusCode: 429,
+        retryAfterMs: parseRetryAfter(response.headers.get("retry-after")),
+      });
+    }
     throw new ProviderError(
       `Downloading the image failed with HTTP ${response.status}. Result URLs expire: fetch the task's status ` +
         "again for a fresh one, or generate anew.",
       {
         reason: "download",
         statusCode: response.status,
-        retryable: response.status === 429 || response.status >= 500,
+        retryable: response.status >= 500,
       },
     );
   }

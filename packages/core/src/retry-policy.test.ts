@@ -14,7 +14,7 @@ import { backoffDelay, DEFAULT_RETRY_OPTIONS, decideRetry } from "./retry-policy
 const provider = (reason: ProviderErrorReason, retryable: boolean, requestSent?: boolean) =>
   new ProviderError("x", { reason, retryable, requestSent });
 
-describe("status calls retry what is transient and nothing else", () => {
+describe("status calls and downloads retry what is transient and nothing else", () => {
   const cases: [string, ImageGenError, "retry" | "fail"][] = [
     ["429", new RateLimitError("x"), "retry"],
     ["5xx", provider("server", true), "retry"],
@@ -28,7 +28,10 @@ describe("status calls retry what is transient and nothing else", () => {
     ["400", new ValidationError("x"), "fail"],
   ];
   for (const [name, error, decision] of cases) {
-    it(`${name} → ${decision}`, () => expect(decideRetry(error, "status")).toBe(decision));
+    it(`${name} → ${decision}`, () => {
+      expect(decideRetry(error, "status")).toBe(decision);
+      expect(decideRetry(error, "download")).toBe(decision);
+    });
   }
 });
 

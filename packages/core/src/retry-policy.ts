@@ -1,8 +1,8 @@
 import { type ImageGenError, ProviderError, RateLimitError } from "./errors.js";
 import type { Settings } from "./settings.js";
 
-/** Which call failed: a submit may create a paid task, a status call never does. */
-export type CallPhase = "submit" | "status";
+/** Which call failed: a submit may create a paid task; a status call or an image download never does. */
+export type CallPhase = "submit" | "status" | "download";
 
 export interface RetryOptions {
   /** Attempts per call, the first included. */
@@ -32,7 +32,7 @@ export type RetryDecision = "retry" | "fail" | "outcome_unknown";
 
 /** Decides what to do with a failed call, by phase. Pure: the whole policy is in this function. */
 export function decideRetry(error: ImageGenError, phase: CallPhase): RetryDecision {
-  if (phase === "status") return error.retryable ? "retry" : "fail";
+  if (phase !== "submit") return error.retryable ? "retry" : "fail";
   // A 429 is a refusal: the vendor created nothing, so a submit may safely go again.
   if (RateLimitError.isInstance(error)) return "retry";
   if (!ProviderError.isInstance(error)) return "fail";
