@@ -35,6 +35,20 @@ describe("the adapters' HTTP client", () => {
     expect(await response.json()).toEqual({ message: "bad key [redacted]" });
   });
 
+  it("keeps the answer's URL and status when it redacts", async () => {
+    server.use(
+      http.get("https://api.v.test/v1/x", () => HttpResponse.json({ echoed: KEY }, { status: 403 })),
+    );
+    const response = await createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY }).get("x");
+    expect([response.status, response.url]).toEqual([403, "https://api.v.test/v1/x"]);
+  });
+
+  it("leaves answers alone when the key is too short to be told from ordinary text (found by fast-check)", async () => {
+    server.use(http.get("https://api.v.test/v1/x", () => HttpResponse.json({ taskId: "k1" })));
+    const response = await createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => "k" }).get("x");
+    expect(await response.json()).toEqual({ taskId: "k1" });
+  });
+
   it("does not follow redirects away from the API", async () => {
     server.use(http.get("https://api.v.test/v1/x", () => HttpResponse.redirect("https://other.test/", 302)));
     const requests = recordRequests(server);

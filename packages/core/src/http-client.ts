@@ -35,12 +35,15 @@ export function createHttpClient({ baseUrl, apiKey, fetch }: HttpClientOptions):
   });
 }
 
+/** Shorter keys are not redacted: a key like "test" would also match ordinary words of every answer. */
+const MIN_REDACTED_KEY_LENGTH = 8;
+
 /**
  * A vendor that echoes the key back ("invalid key sk-…") must not put it into our errors or `raw`. The body is
  * read once and handed on as a fresh response with the same status, headers and URL.
  */
 async function redactKey(response: Response, key: string): Promise<Response> {
-  if (response.body === null) return response;
+  if (response.body === null || key.length < MIN_REDACTED_KEY_LENGTH) return response;
   const text = await response.text();
   const { status, statusText, headers, url } = response;
   const body = text.includes(key) ? text.replaceAll(key, "[redacted]") : text;
