@@ -1,32 +1,34 @@
 import { excerpt, type HttpFailure, parseWire, readResponse } from "@org/imagegen-core";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { apixoError } from "./apixo-errors.js";
 
 /** `code` is a number on the wire; a string of digits is read the same, to be tolerant. */
-const code = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
+const code = z.union([z.number(), z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number))]);
 
 /** Every answer: `{ code, message, data }`. `code != 200` is an error whatever the HTTP status. */
 export const envelopeSchema = z.object({
   code,
-  message: z
-    .string()
-    .nullish()
-    .transform((message) => message ?? undefined),
+  message: z.pipe(
+    z.nullish(z.string()),
+    z.transform((message) => message ?? undefined),
+  ),
   data: z.unknown(),
 });
 
-export const submitDataSchema = z.object({ taskId: z.string().min(1) });
+const taskId = z.string().check(z.minLength(1));
 
-const millis = z.number().nonnegative().nullish();
+export const submitDataSchema = z.object({ taskId });
+
+const millis = z.nullish(z.number().check(z.nonnegative()));
 
 /** `data` of a status answer and of a callback delivery. Optional fields may also come as `null`. */
 export const taskDataSchema = z.object({
-  taskId: z.string().min(1),
+  taskId,
   state: z.string(),
   /** A string holding `{"resultUrls":[…]}`; an object is accepted too, in case it ever comes parsed. */
-  resultJson: z.union([z.string(), z.record(z.string(), z.unknown())]).nullish(),
-  failCode: z.string().nullish(),
-  failMsg: z.string().nullish(),
+  resultJson: z.nullish(z.union([z.string(), z.record(z.string(), z.unknown())])),
+  failCode: z.nullish(z.string()),
+  failMsg: z.nullish(z.string()),
   createTime: millis,
   completeTime: millis,
   costTime: millis,
@@ -39,9 +41,9 @@ export const resultSchema = z.object({ resultUrls: z.array(z.url({ protocol: /^h
 /** `providerOptions.apixo`: the routing strategy, and the `input` object for pass-through models. */
 export const apixoOptionsSchema = z.strictObject({
   /** APIXO's `provider` field: `auto` (default), `value` (cheapest) or `official`. */
-  route: z.enum(["auto", "value", "official"]).optional(),
+  route: z.optional(z.enum(["auto", "value", "official"])),
   /** Sent as `input` (merged over the mapped fields): other models' own fields, or fields newer than this SDK. */
-  input: z.record(z.string(), z.unknown()).optional(),
+  input: z.optional(z.record(z.string(), z.unknown())),
 });
 
 export type ApixoProviderOptions = z.input<typeof apixoOptionsSchema>;

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** Every aspect ratio the unified interface knows; a model's capability table says which it accepts. */
 export const ASPECT_RATIOS = [
@@ -28,18 +28,21 @@ const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" })
 /** The unified request: what to generate, independent of the vendor. Unknown fields are rejected. */
 export const imageRequestSchema = z.strictObject({
   /** `"provider:modelId"`; the client's `defaultModel` when omitted. */
-  model: z
-    .string()
-    .regex(/^[^:\s]+:[^\s]+$/, { error: 'must look like "provider:modelId", e.g. "apixo:nano-banana"' })
-    .optional(),
-  prompt: z.string().refine((prompt) => prompt.trim().length > 0, { error: "must not be empty" }),
-  aspectRatio: z.enum(ASPECT_RATIOS).optional(),
-  resolution: z.enum(RESOLUTIONS).optional(),
-  outputFormat: z.enum(OUTPUT_FORMATS).optional(),
+  model: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^[^:\s]+:[^\s]+$/, { error: 'must look like "provider:modelId", e.g. "apixo:nano-banana"' }),
+      ),
+  ),
+  prompt: z.string().check(z.refine((prompt) => prompt.trim().length > 0, { error: "must not be empty" })),
+  aspectRatio: z.optional(z.enum(ASPECT_RATIOS)),
+  resolution: z.optional(z.enum(RESOLUTIONS)),
+  outputFormat: z.optional(z.enum(OUTPUT_FORMATS)),
   /** Reference images as public URLs; present means image-to-image. */
-  referenceImages: z.array(httpUrl).optional(),
+  referenceImages: z.optional(z.array(httpUrl)),
   /** Vendor-specific options, keyed by provider name: `{ apixo: { route: "official" } }`. */
-  providerOptions: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  providerOptions: z.optional(z.record(z.string(), z.record(z.string(), z.unknown()))),
 });
 
 export type ImageRequest = z.input<typeof imageRequestSchema>;

@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** A vendor's state, normalised. Every vendor state maps to exactly one of these. */
 export type TaskState = "queued" | "running" | "succeeded" | "failed";
@@ -23,13 +23,16 @@ export interface LatencyRange {
   max: number;
 }
 
+const nonEmpty = z.string().check(z.minLength(1));
+const millis = z.number().check(z.nonnegative());
+
 /** Parses a stored handle (e.g. read back from a file); extra fields from newer versions are kept. */
 export const taskHandleSchema = z.looseObject({
-  provider: z.string().min(1),
-  model: z.string().min(1),
-  taskId: z.string().min(1),
+  provider: nonEmpty,
+  model: nonEmpty,
+  taskId: nonEmpty,
   submittedAt: z.iso.datetime({ offset: true }),
-  expectedLatencyMs: z.object({ min: z.number().nonnegative(), max: z.number().nonnegative() }).optional(),
+  expectedLatencyMs: z.optional(z.object({ min: millis, max: millis })),
 });
 
 export interface GeneratedImage {

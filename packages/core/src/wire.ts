@@ -1,6 +1,7 @@
-import type * as z from "zod";
+import * as z from "zod/mini";
 import { type ImageGenError, ProviderError } from "./errors.js";
 import { type HttpFailure, httpError } from "./http-errors.js";
+import { zodIssues } from "./zod-issues.js";
 
 const MAX_KEPT_BODY = 2_000;
 
@@ -66,14 +67,14 @@ export async function readResponse(response: Response, context: ReadContext): Pr
 }
 
 /** Checks a wire value against its zod schema; a mismatch is a retryable `ProviderError` ("malformed"). */
-export function parseWire<T extends z.ZodType>(
+export function parseWire<T extends z.core.$ZodType>(
   schema: T,
   value: unknown,
   context: { provider: string; what: string; taskId?: string | undefined },
 ): z.output<T> {
-  const parsed = schema.safeParse(value);
+  const parsed = z.safeParse(schema, value);
   if (parsed.success) return parsed.data;
-  const where = parsed.error.issues.map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`);
+  const where = zodIssues(parsed.error).map((issue) => `${issue.path || "body"}: ${issue.message}`);
   throw new ProviderError(`${context.provider} sent an unexpected ${context.what} (${where.join("; ")}).`, {
     provider: context.provider,
     taskId: context.taskId,

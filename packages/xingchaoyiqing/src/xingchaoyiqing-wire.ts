@@ -1,18 +1,20 @@
 import { excerpt, httpError, ProviderError, readResponse, vendorMessage } from "@org/imagegen-core";
-import * as z from "zod";
+import * as z from "zod/mini";
+
+const id = z.string().check(z.minLength(1));
 
 /** The create answer: `{ id, object: "nanobanana", created, model, status }`. */
-export const createdSchema = z.object({ id: z.string().min(1), status: z.string().nullish() });
+export const createdSchema = z.object({ id, status: z.nullish(z.string()) });
 
 /** The query answer. Fields that do not apply may be absent or `null`. */
 export const taskSchema = z.object({
-  id: z.string().min(1),
+  id,
   status: z.string(),
   /** Unix seconds. */
-  created: z.number().nonnegative().nullish(),
-  image_url: z.string().nullish(),
+  created: z.nullish(z.number().check(z.nonnegative())),
+  image_url: z.nullish(z.string()),
   /** A message, or (tolerated) an object carrying one. */
-  error: z.union([z.string(), z.object({ message: z.string().nullish() })]).nullish(),
+  error: z.nullish(z.union([z.string(), z.object({ message: z.nullish(z.string()) })])),
 });
 
 /** What a completed task's `image_url` must be to be of use. */
@@ -21,7 +23,7 @@ export const resultUrlSchema = z.url({ protocol: /^https?$/ });
 /** `providerOptions.xingchaoyiqing`. */
 export const xingchaoyiqingOptionsSchema = z.strictObject({
   /** Merged over the create body: fields newer than this SDK. */
-  body: z.record(z.string(), z.unknown()).optional(),
+  body: z.optional(z.record(z.string(), z.unknown())),
 });
 
 export type XingchaoyiqingProviderOptions = z.input<typeof xingchaoyiqingOptionsSchema>;
