@@ -38,6 +38,17 @@ async function open(context: CommandContext, model?: string): Promise<DemoSetup>
   return setup;
 }
 
+/** A saved task lives at the vendor; the built-in emulator, though, starts empty with every run. */
+function warnIfForgotten(setup: DemoSetup): void {
+  if (!setup.emulatedHere()) return;
+  say(
+    pc.yellow(
+      "The built-in emulator starts empty with every run and does not know tasks of earlier runs. Keep one " +
+        "running (pnpm emulator --time-scale 0.2) and set IMAGEGEN_EMULATOR_URL=http://127.0.0.1:4010 to resume.",
+    ),
+  );
+}
+
 export async function generate(
   words: string[],
   flags: GenerateFlags,
@@ -82,6 +93,7 @@ export async function resume(file: string, flags: CommonFlags, context: CommandC
   const setup = await open(context, `${handle.provider}:${handle.model}`);
   const notice = setup.noticeFor();
   if (notice) say(pc.dim(notice));
+  warnIfForgotten(setup);
   const outcome = await waitAndSave(setup, handle, {
     outDir: flags.out,
     signal: context.signal,
@@ -94,6 +106,7 @@ export async function resume(file: string, flags: CommonFlags, context: CommandC
 export async function status(file: string, flags: Pick<CommonFlags, "json">, context: CommandContext) {
   const handle = await loadHandle(file);
   const setup = await open(context, `${handle.provider}:${handle.model}`);
+  warnIfForgotten(setup);
   const current = await setup.client.getStatus(handle, { signal: context.signal });
   if (flags.json) {
     out(JSON.stringify(current, null, 2));

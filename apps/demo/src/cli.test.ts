@@ -114,6 +114,15 @@ describe("Ctrl-C, status and resume across processes", () => {
     expect(emulator.apixo.stats().submits).toBe(1);
   });
 
+  it("status of a task from an earlier run says the built-in emulator starts empty", async () => {
+    const first = await runCli(["a heron", "--json", "--out", out]);
+    const { handleFile } = JSON.parse(first.stdout);
+    const run = await runCli(["status", handleFile]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("starts empty with every run");
+    expect(run.stderr).toMatch(/does not know task/);
+  });
+
   it("resume explains a file that is not a handle", async () => {
     const run = await runCli(["resume", join(out, "missing.handle.json")]);
     expect(run.code).toBe(1);
