@@ -4,6 +4,7 @@ import type { Fault } from "@org/imagegen-testing";
 import { describe, expect, it } from "vitest";
 import { FACTORIES, FAST, loopbackClient, MODEL, VENDORS, type Vendor } from "./support/loopback-client.js";
 import { outcomeOf } from "./support/outcome.js";
+import { startReceiver } from "./support/receiver.js";
 import type { ReliabilityRow } from "./support/rows.js";
 import { watchUnhandledRejections } from "./support/unhandled.js";
 
@@ -11,7 +12,7 @@ import { watchUnhandledRejections } from "./support/unhandled.js";
 // a fresh emulator; the fault spoils one call. What a caller must see: a submit is never repeated unless the
 // first certainly created nothing; a status call or a download that fails is retried and never re-submits.
 
-type Phase = "submit" | "status" | "download";
+type Phase = "submit" | "status" | "callback" | "download";
 const RECOVERED = "recovered";
 const UNKNOWN = "SubmitOutcomeUnknownError";
 
@@ -22,7 +23,12 @@ interface FaultCase {
   expect: Partial<Record<Phase, string>>;
 }
 
-const everywhere = (submit: string) => ({ submit, status: RECOVERED, download: RECOVERED });
+const everywhere = (submit: string) => ({
+  submit,
+  status: RECOVERED,
+  callback: RECOVERED,
+  download: RECOVERED,
+});
 
 const FAULTS: FaultCase[] = [
   {
@@ -63,7 +69,7 @@ const FAULTS: FaultCase[] = [
   {
     label: "malformed JSON",
     fault: () => ({ kind: "malformed" }),
-    expect: { submit: UNKNOWN, status: RECOVERED }, // images are not JSON
+    expect: { submit: UNKNOWN, status: RECOVERED, callback: RECOVERED }, // images are not JSON
   },
   {
     label: "result URL answers 404",
@@ -79,10 +85,28 @@ const FAULTS: FaultCase[] = [
 
 const unhandled = watchUnhandledRejections();
 
+/**
+ * The callback row: APIXO calls our receiver back, which confirms with one status call before it trusts the
+ * delivery; the fault spoils that call. Polls come far later than the task ends, so only the callback can
+ * finish the wait early. xingchaoyiqing has no callbacks.
+ */
+async function callbackSetup(vendor: Vendor) {
+  const receiver = await startReceiver(async (request) => {
+    const status = await side.client.handleCallback(request).catch(() => undefined);
+    return new Response(null, { status: status ? 200 : 500 });
+  });
+  const side = await loopbackClient(vendor, {
+    callback: { url: `${receiver.origin}/callback`, secret: "matrix-secret-0123456789" },
+    poll: { initialDelayMs: 60_000 },
+  });
+  return { ...side, close: () => Promise.all([side.close(), receiver.close()]) };
+}
+
 async function runCase(vendor: Vendor, phase: Phase, fault: Fault) {
-  const { emulator, client, clock, close } = await loopbackClient(vendor);
+  const { emulator, client, clock, close } =
+    phase === "callback" ? await callbackSetup(vendor) : await loopbackClient(vendor);
   try {
-    emulator.inject(phase === "download" ? "file" : phase, fault);
+    emulator.inject(phase === "download" ? "file" : phase === "submit" ? "submit" : "status", fault);
     let outcome = RECOVERED;
     try {
       const result = await client.generate({ prompt: "a lighthouse at dusk" });
@@ -94,7 +118,14 @@ async function runCase(vendor: Vendor, phase: Phase, fault: Fault) {
       outcome = outcomeOf(error);
     }
     const { submits, tasksCreated } = emulator.stats();
-    return { outcome, submitRequests: submits, tasksCreated, pendingTimers: clock.pending };
+    const confirmedCallbacks = emulator.deliveries.filter((delivery) => delivery.status === 200).length;
+    return {
+      outcome,
+      submitRequests: submits,
+      tasksCreated,
+      pendingTimers: clock.pending,
+      confirmedCallbacks,
+    };
   } finally {
     await close();
   }
@@ -102,10 +133,10 @@ async function runCase(vendor: Vendor, phase: Phase, fault: Fault) {
 
 describe("fault matrix", () => {
   for (const { label, fault, expect: expected } of FAULTS) {
-    for (const phase of ["submit", "status", "download"] as const) {
+    for (const phase of ["submit", "status", "callback", "download"] as const) {
       const outcome = expected[phase];
       if (outcome === undefined) continue;
-      for (const vendor of VENDORS) {
+      for (const vendor of phase === "callback" ? (["apixo"] as const) : VENDORS) {
         it(`${label} on ${phase}, ${vendor} → ${outcome}`, async ({ task }) => {
           const before = unhandled.count;
           const result = await runCase(vendor, phase, fault());
