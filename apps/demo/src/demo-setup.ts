@@ -95,8 +95,9 @@ export async function openDemo(options: DemoOptions = {}): Promise<DemoSetup> {
       if (!isEmulated(model)) return undefined;
       const latency = client.models().find((info) => info.id === model)?.capabilities.latencyMs;
       const expected = (resolution && latency?.byResolution?.[resolution]) || latency;
+      // The client's own schedule (first poll one interval after the low end of the latency), at the emulator's pace.
       return {
-        initialDelayMs: Math.round((expected?.min ?? 5_000) * timeScale),
+        initialDelayMs: Math.round(((expected?.min ?? 2_000) + 3_000) * timeScale),
         intervalMs: Math.round(3_000 * timeScale),
         maxIntervalMs: Math.round(15_000 * timeScale),
       };
