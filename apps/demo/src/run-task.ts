@@ -28,16 +28,16 @@ export async function waitAndSave(
     ? createProgress(process.stderr, Date.parse(handle.submittedAt))
     : undefined;
   const model = `${handle.provider}:${handle.model}`;
+  let result: ImageResult;
   try {
-    const result = await setup.client.wait(handle, {
+    result = await setup.client.wait(handle, {
       signal: options.signal,
       timeoutMs: options.timeoutMs,
       poll: options.poll ?? setup.pollFor(model),
       onEvent: progress?.onEvent,
     });
-    progress?.stop();
-    return { result, saved: await saveImages(options.outDir, result) };
   } finally {
     progress?.stop();
   }
+  return { result, saved: await saveImages(options.outDir, result) };
 }

@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import {
   ASPECT_RATIOS,
   createImageClient,
@@ -11,6 +9,7 @@ import {
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FACTORIES, loopbackClient, VENDORS, type Vendor } from "./support/loopback-client.js";
+import { startReceiver } from "./support/receiver.js";
 import type { ReliabilityRow } from "./support/rows.js";
 
 // Property-based: arbitrary requests from callers and arbitrary answers from vendors. A request the chosen
@@ -95,18 +94,21 @@ describe("bad input", () => {
   });
 
   describe("arbitrary vendor answers never crash the client", () => {
-    let server: Server;
-    let baseUrl: string;
+    // A vendor that answers every call with whatever the property hands it.
     let answer: { status: number; body: string } = { status: 200, body: "" };
+    let fakeVendor: Awaited<ReturnType<typeof startReceiver>>;
+    let baseUrl: string;
     beforeAll(async () => {
-      server = createServer((_req, res) => {
-        res.writeHead(answer.status, { "content-type": "application/json" });
-        res.end(answer.body);
-      });
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+      fakeVendor = await startReceiver(
+        () =>
+          new Response(answer.body, {
+            status: answer.status,
+            headers: { "content-type": "application/json" },
+          }),
+      );
+      baseUrl = `${fakeVendor.origin}/api`;
     });
-    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    afterAll(() => fakeVendor.close());
 
     // Bodies near the documented shapes reach the deep end of the readers; pure noise tests the front door.
     const envelope = fc.record({

@@ -1,7 +1,7 @@
 import { createImageClient, downloadImage, type ImageGenEvent, type TaskHandle } from "@org/imagegen-core";
-import { type Fault, startEmulator } from "@org/imagegen-testing";
+import type { Fault } from "@org/imagegen-testing";
 import { describe, expect, it } from "vitest";
-import { FACTORIES, FAST, MODEL, VENDORS, type Vendor } from "./support/loopback-client.js";
+import { FACTORIES, FAST, loopbackClient, MODEL, VENDORS } from "./support/loopback-client.js";
 import { startReceiver } from "./support/receiver.js";
 import type { ReliabilityRow } from "./support/rows.js";
 
@@ -69,16 +69,12 @@ describe("secrets", () => {
     it(`${vendor}: the key appears in no error, log line, event or saved handle, across ${SCENARIOS.length} scenarios`, async ({
       task,
     }) => {
-      const running = await startEmulator({ vendors: [vendor], timeScale: 0.001, apiKey: KEY });
-      const emulator = running[vendor as Vendor];
       const watch = exposure();
-      const client = createImageClient({
-        providers: { [vendor]: FACTORIES[vendor]({ baseUrl: emulator.baseUrl, apiKey: KEY }) },
-        ...FAST,
-        timeoutMs: 1_000,
-        logger: watch.logger,
-        onEvent: watch.onEvent,
-      });
+      const { emulator, client, close } = await loopbackClient(
+        vendor,
+        { timeoutMs: 1_000, logger: watch.logger, onEvent: watch.onEvent },
+        KEY,
+      );
       const handles: TaskHandle[] = [];
       try {
         for (const scenario of SCENARIOS) {
@@ -101,7 +97,7 @@ describe("secrets", () => {
         });
         await wrong.generate({ model: MODEL[vendor], prompt: "a fox" }).catch(watch.error);
       } finally {
-        await running.close();
+        await close();
       }
       const text = [...watch.seen, ...handles.map(safeJson)].join("\n");
       const keyed = emulator.requests.filter((request) => request.authorization !== null);

@@ -22,9 +22,20 @@ export const FAST = {
 
 export const FACTORIES = { apixo, xingchaoyiqing };
 
-/** One vendor's emulator on a real socket, and a client for it on a clock that counts pending timers. */
-export async function loopbackClient(vendor: Vendor, options: Partial<ImageClientOptions> = {}) {
-  const running: RunningEmulator<Vendor> = await startEmulator({ vendors: [vendor], timeScale: 0.001 });
+/**
+ * One vendor's emulator on a real socket, and a client for it on a clock that counts pending timers. `apiKey`
+ * is the key both sides use (default: the emulator's own).
+ */
+export async function loopbackClient(
+  vendor: Vendor,
+  options: Partial<ImageClientOptions> = {},
+  apiKey?: string,
+) {
+  const running: RunningEmulator<Vendor> = await startEmulator({
+    vendors: [vendor],
+    timeScale: 0.001,
+    ...(apiKey !== undefined && { apiKey }),
+  });
   const emulator = running[vendor];
   const clock = countingClock();
   const client = createImageClient({
