@@ -1,11 +1,15 @@
 // The unified client: what applications call.
 
-export { apiKeyLoader, readEnv } from "./api-key.js";
-export type { CallbackOptions } from "./callback.js";
-export { createImageClient, type GenerateRequest, type ImageClient } from "./client.js";
-export type { CallOptions, ImageClientOptions } from "./client-options.js";
-export type { Clock } from "./clock.js";
-export { type DownloadedImage, type DownloadOptions, downloadImage } from "./download.js";
+export type { CallbackOptions } from "./callbacks/callback.js";
+export {
+  type CallPhase,
+  DEFAULT_RETRY_OPTIONS,
+  type RetryOptions,
+  type RetrySettings,
+} from "./calls/retry-policy.js";
+export { createImageClient, type GenerateRequest, type ImageClient } from "./client/client.js";
+export type { CallOptions, ImageClientOptions } from "./client/client-options.js";
+export { type DownloadedImage, type DownloadOptions, downloadImage } from "./download/download-image.js";
 // Errors.
 export {
   AuthenticationError,
@@ -22,12 +26,25 @@ export {
   TaskTimeoutError,
   ValidationError,
   type ValidationIssue,
-} from "./errors.js";
-export type { EventListener, ImageGenEvent } from "./events.js";
-export { createHttpClient, type HttpClientOptions } from "./http-client.js";
-export { type HttpFailure, httpError, parseRetryAfter } from "./http-errors.js";
-export type { ModelInfo } from "./model-registry.js";
-export { DEFAULT_POLL_OPTIONS, type PollOptions, type PollSettings } from "./poll-schedule.js";
+} from "./errors/errors.js";
+export type { EventListener, ImageGenEvent } from "./lifecycle/events.js";
+export { DEFAULT_POLL_OPTIONS, type PollOptions, type PollSettings } from "./lifecycle/poll-schedule.js";
+export {
+  type FailureKind,
+  type GeneratedImage,
+  type ImageResult,
+  type LatencyRange,
+  type TaskFailure,
+  type TaskHandle,
+  type TaskState,
+  type TaskStatus,
+  taskHandleSchema,
+  type Warning,
+} from "./lifecycle/task.js";
+export type { LifecycleState } from "./lifecycle/task-state.js";
+export { apiKeyLoader, readEnv } from "./provider/api-key.js";
+export { createHttpClient, type HttpClientOptions } from "./provider/http-client.js";
+export { type HttpFailure, httpError, parseRetryAfter } from "./provider/http-errors.js";
 export type {
   ImageProvider,
   Logger,
@@ -35,9 +52,10 @@ export type {
   ProviderContext,
   ProviderLimits,
   ProviderRequest,
-} from "./provider.js";
+} from "./provider/image-provider.js";
 // The provider contract (SPI) and the helpers adapters share.
-export { parseProviderOptions } from "./provider-options.js";
+export { parseProviderOptions } from "./provider/provider-options.js";
+export { excerpt, parseWire, type ReadContext, readResponse, vendorMessage } from "./provider/wire.js";
 // Requests, handles, statuses and results.
 export {
   ASPECT_RATIOS,
@@ -50,24 +68,6 @@ export {
   type OutputFormat,
   RESOLUTIONS,
   type Resolution,
-} from "./request.js";
-export {
-  type CallPhase,
-  DEFAULT_RETRY_OPTIONS,
-  type RetryOptions,
-  type RetrySettings,
-} from "./retry-policy.js";
-export {
-  type FailureKind,
-  type GeneratedImage,
-  type ImageResult,
-  type LatencyRange,
-  type TaskFailure,
-  type TaskHandle,
-  type TaskState,
-  type TaskStatus,
-  taskHandleSchema,
-  type Warning,
-} from "./task.js";
-export type { LifecycleState } from "./task-state.js";
-export { excerpt, parseWire, type ReadContext, readResponse, vendorMessage } from "./wire.js";
+} from "./request/image-request.js";
+export type { ModelInfo } from "./request/model-registry.js";
+export type { Clock } from "./shared/clock.js";

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { apiKeyLoader } from "../api-key.js";
-import { ProviderError } from "../errors.js";
-import { createHttpClient } from "../http-client.js";
-import type { ImageProvider, ModelCapabilities } from "../provider.js";
-import type { FailureKind, TaskState, TaskStatus } from "../task.js";
-import { parseWire, readResponse } from "../wire.js";
+import { ProviderError } from "../errors/errors.js";
+import type { FailureKind, TaskState, TaskStatus } from "../lifecycle/task.js";
+import { apiKeyLoader } from "../provider/api-key.js";
+import { createHttpClient } from "../provider/http-client.js";
+import type { ImageProvider, ModelCapabilities } from "../provider/image-provider.js";
+import { parseWire, readResponse } from "../provider/wire.js";
 
 /**
  * A made-up vendor ("Acme") implemented the way real adapters are, with core's public helpers only.

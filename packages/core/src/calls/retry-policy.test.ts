@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import {
+  AuthenticationError,
+  ContentPolicyError,
+  type ImageGenError,
+  InsufficientBalanceError,
+  ProviderError,
+  type ProviderErrorReason,
+  RateLimitError,
+  ValidationError,
+} from "../errors/errors.js";
+import { backoffDelay, DEFAULT_RETRY_OPTIONS, decideRetry } from "./retry-policy.js";
+
+const provider = (reason: ProviderErrorReason, retryable: boolean, requestSent?: boolean) =>
+  new ProviderError("x", { reason, retryable, requestSent });
+
+describe("status calls and downloads retry what is transient and nothing else", () => {
+  const cases: [string, ImageGenError, "retry" | "fail"][] = [
+    ["429", new RateLimitError("x"), "retry"],
+    ["5xx", provider("server", true), "retry"],
+    ["network", provider("network", true), "retry"],
+    ["request timeout", provider("timeout", true), "retry"],
+    ["malformed body", provider("malformed", true), "retry"],
+    ["unknown state", provider("unknown_state", true), "retry"],
+    ["other HTTP status", provider("http", false), "fail"],
+    ["unexpected adapter failure", provider("unexpected", false), "fail"],
+    ["401", new AuthenticationError("x"), "fail"],
+    ["400", new ValidationError("x"), "fail"],
+  ];
+  for (const [name, error, decision] of cases) {
+    it(`${name} → ${decision}`, () => {
+      expect(decideRetry(error, "status")).toBe(decision);
+      expect(decideRetry(error, "download")).toBe(decision);
+    });
+  }
+});
+
+describe("submit retries only where no task can have been created", () => {
+  const cases: [string, ImageGenError, "retry" | "fail" | "outcome_unknown"][] = [
+    ["429 (refused, nothing created)", new RateLimitError("x"), "retry"],
+    ["connection refused / DNS (never sent)", provider("network", true, false), "retry"],
+    ["reset after send", provider("network", true, undefined), "outcome_unknown"],
+    ["5xx", provider("server", true), "outcome_unknown"],
+    ["request timeout", provider("timeout", true), "outcome_unknown"],
+    ["unreadable answer", provider("malformed", true), "outcome_unknown"],
+    ["unexpected adapter failure", provider("unexpected", false), "outcome_unknown"],
+    ["other HTTP status (e.g. 404)", provider("http", false), "fail"],
+    ["400", new ValidationError("x"), "fail"],
+    ["401", new AuthenticationError("x"), "fail"],
+    ["402", new InsufficientBalanceError("x"), "fail"],
+    ["content policy", new ContentPolicyError("x"), "fail"],
+  ];
+  for (const [name, error, decision] of cases) {
+    it(`${name} → ${decision}`, () => expect(decideRetry(error, "submit")).toBe(decision));
+  }
+});
+
+describe("backoff", () => {
+  const options = { ...DEFAULT_RETRY_OPTIONS, baseDelayMs: 500, maxDelayMs: 4_000, maxRetryAfterMs: 10_000 };
+
+  it("is full jitter over an exponentially growing cap", () => {
+    expect([1, 2, 3, 4, 5].map((attempt) => backoffDelay(attempt, options, () => 1))).toEqual([
+      500, 1_000, 2_000, 4_000, 4_000,
+    ]);
+    expect(backoffDelay(3, options, () => 0)).toBe(0);
+    expect(backoffDelay(3, options, () => 0.25)).toBe(500);
+  });
+  it("never undercuts Retry-After", () => {
+    expect(backoffDelay(1, options, () => 1, 7_000)).toBe(7_000);
+  });
+  it("caps Retry-After", () => {
+    expect(backoffDelay(1, options, () => 1, 3_600_000)).toBe(10_000);
+  });
+  it("keeps a longer jittered delay over a short Retry-After", () => {
+    expect(backoffDelay(4, options, () => 1, 100)).toBe(4_000);
+  });
+});

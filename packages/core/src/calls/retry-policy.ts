@@ -1,0 +1,57 @@
+import { type ImageGenError, ProviderError, RateLimitError } from "../errors/errors.js";
+import type { Settings } from "../shared/settings.js";
+
+/** Which call failed: a submit may create a paid task; a status call or an image download never does. */
+export type CallPhase = "submit" | "status" | "download";
+
+export interface RetryOptions {
+  /** Attempts per call, the first included. */
+  maxAttempts: number;
+  /** Backoff cap of the first retry; doubles with every further one. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A vendor's `Retry-After` is honoured up to this long. */
+  maxRetryAfterMs: number;
+}
+
+export type RetrySettings = Settings<RetryOptions>;
+
+export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
+  maxAttempts: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
+
+/**
+ * - `retry`: call again after a backoff.
+ * - `fail`: give up with the error as it is.
+ * - `outcome_unknown`: a submit failed after the vendor may have created a task; retrying could pay twice.
+ */
+export type RetryDecision = "retry" | "fail" | "outcome_unknown";
+
+/** Decides what to do with a failed call, by phase. Pure: the whole policy is in this function. */
+export function decideRetry(error: ImageGenError, phase: CallPhase): RetryDecision {
+  if (phase !== "submit") return error.retryable ? "retry" : "fail";
+  // A 429 is a refusal: the vendor created nothing, so a submit may safely go again.
+  if (RateLimitError.isInstance(error)) return "retry";
+  if (!ProviderError.isInstance(error)) return "fail";
+  if (error.reason === "network" && error.requestSent === false) return "retry";
+  return error.reason === "http" ? "fail" : "outcome_unknown";
+}
+
+/**
+ * Exponential backoff with full jitter (a uniform delay up to the doubled cap), but never shorter than
+ * the vendor's `Retry-After`, which itself is capped.
+ */
+export function backoffDelay(
+  attempt: number,
+  options: RetryOptions,
+  random: () => number,
+  retryAfterMs?: number,
+): number {
+  const cap = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = Math.round(random() * cap);
+  if (retryAfterMs === undefined) return jittered;
+  return Math.max(jittered, Math.min(retryAfterMs, options.maxRetryAfterMs));
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { createImageClient, type ImageClientOptions, ValidationError } from "../index.js";
+import { acme } from "../test-support/acme-provider.js";
+
+const providers = { acme: acme({ apiKey: "k" }) };
+
+function creationError(options: Partial<ImageClientOptions>): ValidationError {
+  try {
+    createImageClient({ providers, ...options });
+  } catch (error) {
+    expect(ValidationError.isInstance(error)).toBe(true);
+    return error as ValidationError;
+  }
+  throw new Error("createImageClient accepted the options");
+}
+
+describe("client options are checked at creation, so a config typo fails at start-up", () => {
+  it("a default model that is not configured", () => {
+    expect(creationError({ defaultModel: "acme:nano" }).message).toBe(
+      'Model "acme:nano" is not available. Configured models: acme:fast, acme:large.',
+    );
+    expect(creationError({ defaultModel: "acme" }).message).toContain(
+      'is not of the form "provider:modelId"',
+    );
+  });
+
+  it("timeouts that are not positive", () => {
+    const error = creationError({ timeoutMs: 0, requestTimeoutMs: -1 });
+    expect(error.issues.map((issue) => issue.path)).toEqual(["timeoutMs", "requestTimeoutMs"]);
+  });
+
+  it("a callback URL that is not one, or a guessable secret", () => {
+    const error = creationError({ callback: { url: "/hooks", secret: "short" } });
+    expect(error.message).toBe(
+      "Invalid client options: callback.url must be an absolute URL; callback.secret must be a random string of 16+ characters.",
+    );
+  });
+
+  it("accepts a sound configuration", () => {
+    const client = createImageClient({
+      providers,
+      defaultModel: "acme:fast",
+      timeoutMs: 60_000,
+      callback: { url: "https://app.example.test/hook", secret: "0123456789abcdef" },
+    });
+    expect(client.models()).toHaveLength(2);
+  });
+});

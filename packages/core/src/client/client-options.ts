@@ -1,0 +1,72 @@
+import type { CallbackOptions } from "../callbacks/callback.js";
+import type { RetrySettings } from "../calls/retry-policy.js";
+import { ValidationError, type ValidationIssue } from "../errors/errors.js";
+import type { EventListener } from "../lifecycle/events.js";
+import type { PollSettings } from "../lifecycle/poll-schedule.js";
+import type { ImageProvider, Logger, ProviderLimits } from "../provider/image-provider.js";
+import type { ModelRegistry } from "../request/model-registry.js";
+import type { Clock } from "../shared/clock.js";
+
+export const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const MIN_CALLBACK_SECRET_LENGTH = 16;
+
+export interface ImageClientOptions {
+  /** Adapters by the name used in `"provider:model"`, e.g. `{ apixo: apixo() }`. */
+  providers: Record<string, ImageProvider>;
+  /** `"provider:modelId"` used when a request names no model. */
+  defaultModel?: string | undefined;
+  poll?: PollSettings | undefined;
+  /** Overall deadline of a `generate`/`wait`. Default 10 minutes. */
+  timeoutMs?: number | undefined;
+  /** Deadline of each single HTTP call. Default 30 seconds. */
+  requestTimeoutMs?: number | undefined;
+  retry?: RetrySettings | undefined;
+  /** Turn warnings about options the vendor lacks into `ValidationError`s. */
+  strict?: boolean | undefined;
+  onEvent?: EventListener | undefined;
+  logger?: Logger | undefined;
+  /** Enables callback (webhook) mode for vendors that support it. */
+  callback?: CallbackOptions | undefined;
+  /** Override or disable (`false`) a provider's documented request-rate and concurrency limits. */
+  limits?: Record<string, ProviderLimits | false> | undefined;
+  /** Injectable time and randomness, for tests and simulations. */
+  clock?: Clock | undefined;
+  random?: (() => number) | undefined;
+}
+
+/** Options every waiting call takes; they override the client's. */
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  poll?: PollSettings | undefined;
+  onEvent?: EventListener | undefined;
+}
+
+/**
+ * Fails fast on a client that could never work (a default model that is not configured, a callback URL
+ * that is not one), so a typo in config surfaces at start-up rather than at the first request.
+ */
+export function checkClientOptions(options: ImageClientOptions, registry: ModelRegistry): void {
+  const issues: ValidationIssue[] = [];
+  for (const key of ["timeoutMs", "requestTimeoutMs"] as const) {
+    const value = options[key];
+    if (value !== undefined && !(value > 0))
+      issues.push({ path: key, message: "must be a positive number of ms" });
+  }
+  if (options.callback) {
+    const { url, secret } = options.callback;
+    if (!URL.canParse(url)) issues.push({ path: "callback.url", message: "must be an absolute URL" });
+    if (typeof secret !== "string" || secret.length < MIN_CALLBACK_SECRET_LENGTH) {
+      issues.push({
+        path: "callback.secret",
+        message: `must be a random string of ${MIN_CALLBACK_SECRET_LENGTH}+ characters`,
+      });
+    }
+  }
+  if (issues.length > 0) {
+    const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
+    throw new ValidationError(`Invalid client options: ${summary}.`, { issues });
+  }
+  if (options.defaultModel !== undefined) registry.resolve(options.defaultModel);
+}

@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { type GenerateRequest, ValidationError } from "../index.js";
+import { settle, setupClient, useMswServer } from "../test-support/harness.js";
+
+const server = useMswServer();
+
+async function rejects(request: GenerateRequest, options: Parameters<typeof setupClient>[1] = {}) {
+  const { client, vendor } = setupClient(server, options);
+  const { error } = await settle(client.generate(request));
+  expect(ValidationError.isInstance(error)).toBe(true);
+  expect(vendor.calls).toEqual({ submit: 0, status: 0, download: 0 });
+  return error as ValidationError;
+}
+
+describe("bad requests are rejected with ValidationError before anything is sent", () => {
+  it("an empty prompt", async () => {
+    const error = await rejects({ prompt: "   " });
+    expect(error.issues).toEqual([{ path: "prompt", message: "must not be empty" }]);
+  });
+
+  it("an aspect ratio nobody has, listing the valid ones", async () => {
+    const error = await rejects({ prompt: "a fox", aspectRatio: "7:3" as never });
+    expect(error.issues[0]?.path).toBe("aspectRatio");
+    expect(error.message).toContain("16:9");
+  });
+
+  it("an unknown field (a typo is not silently ignored)", async () => {
+    const error = await rejects({ prompt: "a fox", aspect_ratio: "16:9" } as never);
+    expect(error.message).toContain("aspect_ratio");
+  });
+
+  it("a reference image that is not an http(s) URL", async () => {
+    const error = await rejects({ prompt: "a fox", referenceImages: ["file:///etc/passwd"] });
+    expect(error.issues[0]).toEqual({ path: "referenceImages.0", message: "must be an http(s) URL" });
+  });
+
+  it("a value the model cannot take", async () => {
+    const error = await rejects({ prompt: "a fox", aspectRatio: "9:16" });
+    expect(error.message).toBe(
+      'Invalid request for acme:fast: aspectRatio: acme:fast does not take aspectRatio "9:16"; choose one of 1:1, 16:9. Nothing was sent.',
+    );
+  });
+
+  it("a prompt over the model's length", async () => {
+    const error = await rejects({ prompt: "x".repeat(101) });
+    expect(error.issues[0]?.message).toContain("1–100 characters; this one has 101");
+  });
+
+  it("more reference images than the model takes", async () => {
+    const images = ["https://a.test/1.png", "https://a.test/2.png", "https://a.test/3.png"];
+    const error = await rejects({ prompt: "a fox", referenceImages: images });
+    expect(error.issues[0]?.message).toContain("at most 2 reference images");
+  });
+
+  it("image-to-image on a text-only model", async () => {
+    const error = await rejects({
+      model: "acme:large",
+      prompt: "a fox",
+      referenceImages: ["https://a.test/1.png"],
+    });
+    expect(error.issues[0]?.message).toContain("does not support image-to-image");
+  });
+
+  it("several problems at once, all reported", async () => {
+    const error = await rejects({ prompt: "x".repeat(101), aspectRatio: "9:16", outputFormat: "jpeg" });
+    expect(error.issues.map((issue) => issue.path)).toEqual(["prompt", "aspectRatio", "outputFormat"]);
+  });
+
+  it("an option the vendor lacks, in strict mode", async () => {
+    const error = await rejects({ prompt: "a fox", resolution: "2K" }, { strict: true });
+    expect(error.issues[0]?.message).toContain("has no resolution option");
+  });
+});
+
+describe("choosing the model", () => {
+  it("an unconfigured provider lists the configured ones", async () => {
+    const error = await rejects({ model: "apixo:nano-banana", prompt: "a fox" });
+    expect(error.message).toContain('Provider "apixo" is not configured. Configured providers: acme');
+  });
+
+  it("an unknown model lists the configured models", async () => {
+    const error = await rejects({ model: "acme:slow", prompt: "a fox" });
+    expect(error.message).toBe(
+      'Model "acme:slow" is not available. Configured models: acme:fast, acme:large.',
+    );
+  });
+
+  it("no model and no default says how to set one", async () => {
+    const error = await rejects({ prompt: "a fox" }, { defaultModel: undefined });
+    expect(error.message).toContain('Pass { model: "provider:modelId" } or set defaultModel');
+  });
+
+  it("a malformed model reference", async () => {
+    const error = await rejects({ model: "acme", prompt: "a fox" });
+    expect(error.issues[0]).toEqual({
+      path: "model",
+      message: 'must look like "provider:modelId", e.g. "apixo:nano-banana"',
+    });
+  });
+
+  it("a per-request model overrides the default", async () => {
+    const { client } = setupClient(server);
+    const { value } = await settle(client.generate({ model: "acme:large", prompt: "a fox" }));
+    expect(value?.handle.model).toBe("large");
+  });
+});
+
+describe("options the vendor does not have", () => {
+  it("are dropped with a structured warning, returned and emitted", async () => {
+    const { client, vendor, events } = setupClient(server);
+    const { value } = await settle(client.generate({ prompt: "a fox", resolution: "4K" }));
+    const warning = {
+      type: "unsupported-option",
+      option: "resolution",
+      provider: "acme",
+      model: "fast",
+      message: 'acme:fast has no resolution option; "4K" was not sent',
+    };
+    expect(value?.warnings).toEqual([warning]);
+    expect(events.find((event) => event.type === "warning")).toMatchObject({ warning });
+    expect(vendor.tasks.get("task_1")?.body).not.toHaveProperty("size");
+  });
+});

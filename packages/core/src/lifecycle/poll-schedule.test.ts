@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { acmeModels } from "../test-support/acme-provider.js";
+import { DEFAULT_POLL_OPTIONS, expectedLatency, nextPollDelay, resolvePollOptions } from "./poll-schedule.js";
+
+const noJitter = {
+  ...DEFAULT_POLL_OPTIONS,
+  initialDelayMs: 10_000,
+  intervalMs: 3_000,
+  maxIntervalMs: 15_000,
+  jitter: 0,
+};
+const half = () => 0.5;
+
+describe("expected latency", () => {
+  it("uses the per-resolution range when the table has one", () => {
+    expect(expectedLatency(acmeModels.large, "2K")).toEqual({ min: 30_000, max: 45_000 });
+  });
+  it("falls back to the model's range for other or no resolutions", () => {
+    expect(expectedLatency(acmeModels.large, "1K")).toEqual({ min: 20_000, max: 30_000 });
+    expect(expectedLatency(acmeModels.large, undefined)).toEqual({ min: 20_000, max: 30_000 });
+  });
+});
+
+describe("poll options", () => {
+  it("defaults when nothing is known", () => {
+    expect(resolvePollOptions(undefined)).toEqual(DEFAULT_POLL_OPTIONS);
+  });
+  it("polls first one interval after the low end of the typical latency", () => {
+    expect(resolvePollOptions({ min: 30_000, max: 45_000 }).initialDelayMs).toBe(33_000);
+    expect(resolvePollOptions({ min: 30_000, max: 45_000 }, { intervalMs: 2_000 }).initialDelayMs).toBe(
+      32_000,
+    );
+  });
+  it("keeps a first poll that any layer sets", () => {
+    expect(resolvePollOptions({ min: 30_000, max: 45_000 }, { initialDelayMs: 0 }).initialDelayMs).toBe(0);
+  });
+  it("lets the vendor's advice, then the client's, then the call's options win", () => {
+    const options = resolvePollOptions(
+      { min: 30_000, max: 45_000 },
+      { initialDelayMs: 10_000, intervalMs: 3_000 },
+      { intervalMs: 2_000, jitter: undefined },
+      undefined,
+      { jitter: 0 },
+    );
+    expect(options).toEqual({ initialDelayMs: 10_000, intervalMs: 2_000, maxIntervalMs: 15_000, jitter: 0 });
+  });
+});
+
+describe("next poll delay", () => {
+  const expected = { min: 15_000, max: 20_000 };
+
+  it("waits the initial delay before the first poll", () => {
+    expect(nextPollDelay({ polls: 0, elapsedMs: 0, options: noJitter, expected, random: half })).toBe(10_000);
+  });
+  it("counts time already elapsed since submit, so a resumed wait does not start over", () => {
+    expect(nextPollDelay({ polls: 0, elapsedMs: 4_000, options: noJitter, expected, random: half })).toBe(
+      6_000,
+    );
+    expect(nextPollDelay({ polls: 0, elapsedMs: 60_000, options: noJitter, expected, random: half })).toBe(0);
+  });
+  it("then polls every interval within the typical latency", () => {
+    expect(nextPollDelay({ polls: 3, elapsedMs: 19_000, options: noJitter, expected, random: half })).toBe(
+      3_000,
+    );
+  });
+  it("stretches the interval with the overrun past the typical latency, up to the cap", () => {
+    expect(nextPollDelay({ polls: 9, elapsedMs: 52_000, options: noJitter, expected, random: half })).toBe(
+      8_000,
+    );
+    expect(nextPollDelay({ polls: 30, elapsedMs: 600_000, options: noJitter, expected, random: half })).toBe(
+      15_000,
+    );
+  });
+  it("keeps the plain interval when the latency is unknown", () => {
+    expect(
+      nextPollDelay({ polls: 9, elapsedMs: 600_000, options: noJitter, expected: undefined, random: half }),
+    ).toBe(3_000);
+  });
+  it("spreads delays by jitter, only ever earlier, so the spread adds no detection lag", () => {
+    const options = { ...noJitter, jitter: 0.1 };
+    expect(nextPollDelay({ polls: 1, elapsedMs: 0, options, expected, random: () => 0 })).toBe(3_000);
+    expect(nextPollDelay({ polls: 1, elapsedMs: 0, options, expected, random: () => 0.5 })).toBe(2_850);
+    expect(nextPollDelay({ polls: 1, elapsedMs: 0, options, expected, random: () => 0.999_999 })).toBe(2_700);
+  });
+  it("never returns a negative delay", () => {
+    const options = { ...noJitter, intervalMs: 0, jitter: 1 };
+    expect(nextPollDelay({ polls: 1, elapsedMs: 0, options, expected: undefined, random: () => 0 })).toBe(0);
+  });
+});

@@ -1,0 +1,105 @@
+import { ValidationError, type ValidationIssue } from "../errors/errors.js";
+import type { Warning } from "../lifecycle/task.js";
+import type { ModelCapabilities, ProviderRequest } from "../provider/image-provider.js";
+import type { ImageRequest } from "./image-request.js";
+
+export interface ModelTarget {
+  provider: string;
+  model: string;
+  capabilities: ModelCapabilities;
+}
+
+export interface CheckedRequest {
+  request: ProviderRequest;
+  warnings: Warning[];
+}
+
+type ListedOption = "aspectRatio" | "resolution" | "outputFormat";
+const LISTS = {
+  aspectRatio: "aspectRatios",
+  resolution: "resolutions",
+  outputFormat: "outputFormats",
+} as const;
+
+/**
+ * Checks a schema-valid request against the model's capability table. A value the model cannot take is a
+ * `ValidationError`; an option the vendor does not have at all is dropped with a warning (an error when
+ * `strict`). Nothing has been sent when this throws.
+ */
+export function checkCapabilities(
+  input: ImageRequest,
+  target: ModelTarget,
+  options: { strict: boolean; callbackUrl: string | undefined },
+): CheckedRequest {
+  const { provider, model, capabilities } = target;
+  const issues: ValidationIssue[] = [];
+  const warnings: Warning[] = [];
+  const where = `${provider}:${model}`;
+
+  const promptLength = [...input.prompt].length;
+  const { min, max } = capabilities.promptLength;
+  if (promptLength < min || promptLength > max) {
+    issues.push({
+      path: "prompt",
+      message: `${where} takes prompts of ${min}–${max} characters; this one has ${promptLength}`,
+    });
+  }
+
+  const references = input.referenceImages ?? [];
+  const mode = references.length > 0 ? "image-to-image" : "text-to-image";
+  if (!capabilities.modes.includes(mode)) {
+    issues.push({
+      path: "referenceImages",
+      message: `${where} does not support ${mode}; it supports ${capabilities.modes.join(", ")}`,
+    });
+  } else if (references.length > capabilities.maxReferenceImages) {
+    issues.push({
+      path: "referenceImages",
+      message: `${where} takes at most ${capabilities.maxReferenceImages} reference images; got ${references.length}`,
+    });
+  }
+
+  const mapped: Pick<ProviderRequest, ListedOption> = {
+    aspectRatio: undefined,
+    resolution: undefined,
+    outputFormat: undefined,
+  };
+  for (const option of Object.keys(LISTS) as ListedOption[]) {
+    const value = input[option];
+    if (value === undefined) continue;
+    const allowed: readonly string[] | undefined = capabilities[LISTS[option]];
+    if (allowed === undefined) {
+      const message = `${where} has no ${option} option; "${value}" was not sent`;
+      if (options.strict) issues.push({ path: option, message: `${message} (strict mode)` });
+      else warnings.push({ type: "unsupported-option", option, provider, model, message });
+    } else if (!allowed.includes(value)) {
+      issues.push({
+        path: option,
+        message: `${where} does not take ${option} "${value}"; choose one of ${allowed.join(", ")}`,
+      });
+    } else {
+      Object.assign(mapped, { [option]: value });
+    }
+  }
+
+  if (issues.length > 0) {
+    const summary = issues.map((issue) => `${issue.path}: ${issue.message}`).join("; ");
+    throw new ValidationError(`Invalid request for ${where}: ${summary}. Nothing was sent.`, {
+      provider,
+      issues,
+    });
+  }
+
+  return {
+    warnings,
+    request: {
+      model,
+      mode,
+      prompt: input.prompt,
+      ...mapped,
+      referenceImages: references,
+      providerOptions: input.providerOptions?.[provider],
+      callbackUrl: options.callbackUrl,
+    },
+  };
+}
