@@ -1,4 +1,4 @@
-import type { Emulator } from "../emulator.js";
+import type { Emulator } from "../engine/emulator.js";
 
 /** APIXO's two calls done with plain fetch, as the vendor's quickstart does: no SDK code in between. */
 export function apixoWire(emulator: Emulator, key = emulator.apiKey) {

@@ -1,6 +1,6 @@
 import { useVirtualTime } from "@org/imagegen-test-kit";
 import type { SetupServer } from "msw/node";
-import type { Emulator } from "../emulator.js";
+import type { Emulator } from "../engine/emulator.js";
 
 export { useMswServer } from "@org/imagegen-test-kit";
 

@@ -1,4 +1,4 @@
-import type { Emulator } from "../emulator.js";
+import type { Emulator } from "../engine/emulator.js";
 
 /** xingchaoyiqing's two calls with plain fetch. */
 export function xingchaoyiqingWire(emulator: Emulator, key = emulator.apiKey) {

@@ -1,8 +1,8 @@
 import { HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
+import { apixoWire, textToImage } from "../test-support/apixo-wire-client.js";
+import { json, mount, useMswServer } from "../test-support/msw.js";
 import { createApixoEmulator } from "./apixo-emulator.js";
-import { apixoWire, textToImage } from "./test-support/apixo-wire-client.js";
-import { json, mount, useMswServer } from "./test-support/msw.js";
 
 const server = useMswServer();
 const RECEIVER = "https://app.example.test/webhooks/apixo?imagegen_token=s3cret";

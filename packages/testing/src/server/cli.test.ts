@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { apixoWire, textToImage } from "../test-support/apixo-wire-client.js";
 import { runEmulatorCli } from "./cli.js";
 import type { RunningEmulator } from "./loopback-server.js";
-import { apixoWire, textToImage } from "./test-support/apixo-wire-client.js";
 
 const started: RunningEmulator[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
+import { apixoWire, textToImage } from "../test-support/apixo-wire-client.js";
+import { json, mount, useMswServer } from "../test-support/msw.js";
 import { APIXO_LIMITS, createApixoEmulator } from "./apixo-emulator.js";
-import { apixoWire, textToImage } from "./test-support/apixo-wire-client.js";
-import { json, mount, useMswServer } from "./test-support/msw.js";
 
 const server = useMswServer();
 

@@ -1,3 +1,6 @@
+// APIXO's codes serve both emulators, so they live in the engine: the `fail=` directive is vendor-neutral, and
+// xingchaoyiqing, which documents no codes, shows the message as its task's `error`.
+
 /** APIXO's documented fail codes and their meaning, worded as the vendor words them. */
 export const FAIL_MESSAGES: Readonly<Record<string, string>> = {
   CONTENT_VIOLATION: "Content does not meet safety guidelines",

@@ -1,15 +1,15 @@
 import { HttpResponse, http, type RequestHandler } from "msw";
-import { APIXO_MODELS, type ApixoModelSpec, PASS_THROUGH_MODEL } from "./apixo-models.js";
-import { type ApixoSubmit, readApixoSubmit } from "./apixo-request.js";
-import { apixoTaskData, apixoWording, envelope } from "./apixo-wire.js";
-import type { TaskDirectives } from "./directives.js";
-import type { Emulator } from "./emulator.js";
-import { EmulatorEngine } from "./emulator-engine.js";
-import type { EmulatorLimits, EmulatorOptions } from "./emulator-options.js";
-import type { EngineTask } from "./engine-task.js";
-import { imageSize } from "./image-size.js";
-import { type StateNames, taskScript } from "./task-script.js";
-import { isObject, type JsonObject } from "./wire-check.js";
+import type { TaskDirectives } from "../engine/directives.js";
+import type { Emulator } from "../engine/emulator.js";
+import { EmulatorEngine } from "../engine/emulator-engine.js";
+import type { EmulatorLimits, EmulatorOptions } from "../engine/emulator-options.js";
+import type { EngineTask } from "../engine/engine-task.js";
+import { imageSize } from "../engine/image-size.js";
+import { type StateNames, taskScript } from "../engine/task-script.js";
+import { isObject, type JsonObject } from "../engine/wire-check.js";
+import { APIXO_MODELS, type ApixoModelSpec, PASS_THROUGH_MODEL } from "./apixo-model-specs.js";
+import { apixoTaskData, apixoWording, envelope } from "./apixo-responses.js";
+import { type ApixoSubmit, readApixoSubmit } from "./apixo-submit-body.js";
 
 export const APIXO_BASE_URL = "https://api.apixo.ai/api/v1";
 

@@ -1,17 +1,17 @@
 import { HttpResponse, http, type RequestHandler } from "msw";
-import type { Emulator } from "./emulator.js";
-import { EmulatorEngine } from "./emulator-engine.js";
-import type { EmulatorLimits, EmulatorOptions } from "./emulator-options.js";
-import type { EngineTask } from "./engine-task.js";
-import { imageSize } from "./image-size.js";
-import { type StateNames, taskScript } from "./task-script.js";
-import { XINGCHAOYIQING_MODELS, XINGCHAOYIQING_RESULT_TTL_MS } from "./xingchaoyiqing-models.js";
-import { readXingchaoyiqingCreate } from "./xingchaoyiqing-request.js";
+import type { Emulator } from "../engine/emulator.js";
+import { EmulatorEngine } from "../engine/emulator-engine.js";
+import type { EmulatorLimits, EmulatorOptions } from "../engine/emulator-options.js";
+import type { EngineTask } from "../engine/engine-task.js";
+import { imageSize } from "../engine/image-size.js";
+import { type StateNames, taskScript } from "../engine/task-script.js";
+import { readXingchaoyiqingCreate } from "./xingchaoyiqing-create-body.js";
+import { XINGCHAOYIQING_MODELS, XINGCHAOYIQING_RESULT_TTL_MS } from "./xingchaoyiqing-model-specs.js";
 import {
   type XingchaoyiqingErrorShape,
   xingchaoyiqingTask,
   xingchaoyiqingWording,
-} from "./xingchaoyiqing-wire.js";
+} from "./xingchaoyiqing-responses.js";
 
 /** The platform's documented shared prefix. */
 export const XINGCHAOYIQING_BASE_URL = "https://zcbservice.aizfw.cn/kyyReactApiServer";

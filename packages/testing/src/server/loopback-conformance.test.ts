@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAIL_MESSAGES } from "./fail-codes.js";
+import { FAIL_MESSAGES } from "../engine/fail-codes.js";
+import { apixoWire, textToImage } from "../test-support/apixo-wire-client.js";
+import { json } from "../test-support/msw.js";
+import { xingchaoyiqingWire } from "../test-support/xingchaoyiqing-wire-client.js";
 import { type RunningEmulator, startEmulator } from "./loopback-server.js";
-import { apixoWire, textToImage } from "./test-support/apixo-wire-client.js";
-import { json } from "./test-support/msw.js";
-import { xingchaoyiqingWire } from "./test-support/xingchaoyiqing-wire-client.js";
 
 // The behaviours of the msw suites, once more over a real socket with plain fetch: what curl, the demo and the
 // benchmarks see. Real time, so tasks are given short emulated durations and polled.

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
+import { EMULATOR_API_KEY } from "../engine/emulator-options.js";
+import { apixoWire, textToImage } from "../test-support/apixo-wire-client.js";
+import { decodeImage } from "../test-support/images.js";
+import { json, mount, useMswServer } from "../test-support/msw.js";
 import { APIXO_BASE_URL, apixoHandlers, createApixoEmulator } from "./apixo-emulator.js";
-import { EMULATOR_API_KEY } from "./emulator-options.js";
-import { apixoWire, textToImage } from "./test-support/apixo-wire-client.js";
-import { decodeImage } from "./test-support/images.js";
-import { json, mount, useMswServer } from "./test-support/msw.js";
 
 const server = useMswServer();
 

@@ -1,6 +1,6 @@
 import { HttpResponse } from "msw";
-import type { EngineTask } from "./engine-task.js";
-import type { ErrorWording } from "./fault.js";
+import type { EngineTask } from "../engine/engine-task.js";
+import type { ErrorWording } from "../engine/fault.js";
 
 /** The vendor's messages for its documented HTTP errors (and the few the emulator adds). */
 const MESSAGES: Readonly<Record<number, string>> = {

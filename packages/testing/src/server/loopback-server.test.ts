@@ -1,11 +1,11 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { apixoWire, textToImage } from "../test-support/apixo-wire-client.js";
+import { decodeImage } from "../test-support/images.js";
+import { json } from "../test-support/msw.js";
+import { xingchaoyiqingWire } from "../test-support/xingchaoyiqing-wire-client.js";
 import { type RunningEmulator, startEmulator } from "./loopback-server.js";
-import { apixoWire, textToImage } from "./test-support/apixo-wire-client.js";
-import { decodeImage } from "./test-support/images.js";
-import { json } from "./test-support/msw.js";
-import { xingchaoyiqingWire } from "./test-support/xingchaoyiqing-wire-client.js";
 
 const running: { close(): Promise<void> }[] = [];
 afterEach(async () => {

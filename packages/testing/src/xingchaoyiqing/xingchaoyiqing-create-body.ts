@@ -5,12 +5,12 @@ import {
   optionalUrls,
   rejectUnknownFields,
   requiredString,
-} from "./wire-check.js";
+} from "../engine/wire-check.js";
 import {
   XINGCHAOYIQING_ASPECT_RATIOS,
   XINGCHAOYIQING_MAX_REFERENCES,
   XINGCHAOYIQING_MODELS,
-} from "./xingchaoyiqing-models.js";
+} from "./xingchaoyiqing-model-specs.js";
 
 export interface XingchaoyiqingCreate {
   readonly model: string;

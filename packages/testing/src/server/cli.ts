@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { parseDirectives, type Scenario } from "./directives.js";
+import { parseDirectives, type Scenario } from "../engine/directives.js";
 import { type RunningEmulator, startEmulator, type VendorId } from "./loopback-server.js";
 
 const USAGE = `Usage: imagegen-emulator [options]

@@ -1,12 +1,4 @@
 import {
-  APIXO_ASPECT_RATIOS,
-  APIXO_MAX_PROMPT,
-  APIXO_MODES,
-  APIXO_OUTPUT_FORMATS,
-  APIXO_ROUTES,
-  type ApixoModelSpec,
-} from "./apixo-models.js";
-import {
   BadRequest,
   isHttpUrl,
   isObject,
@@ -15,7 +7,15 @@ import {
   optionalUrls,
   rejectUnknownFields,
   requiredString,
-} from "./wire-check.js";
+} from "../engine/wire-check.js";
+import {
+  APIXO_ASPECT_RATIOS,
+  APIXO_MAX_PROMPT,
+  APIXO_MODES,
+  APIXO_OUTPUT_FORMATS,
+  APIXO_ROUTES,
+  type ApixoModelSpec,
+} from "./apixo-model-specs.js";
 
 /** A submit body the emulator accepted, with what it needs to render the result. */
 export interface ApixoSubmit {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import { FAIL_MESSAGES } from "./fail-codes.js";
-import { decodeImage } from "./test-support/images.js";
-import { json, mount, useMswServer } from "./test-support/msw.js";
-import { xingchaoyiqingWire } from "./test-support/xingchaoyiqing-wire-client.js";
+import { FAIL_MESSAGES } from "../engine/fail-codes.js";
+import { decodeImage } from "../test-support/images.js";
+import { json, mount, useMswServer } from "../test-support/msw.js";
+import { xingchaoyiqingWire } from "../test-support/xingchaoyiqing-wire-client.js";
 import {
   createXingchaoyiqingEmulator,
   XINGCHAOYIQING_BASE_URL,

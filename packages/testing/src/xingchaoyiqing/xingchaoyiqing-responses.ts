@@ -1,7 +1,7 @@
 import { HttpResponse } from "msw";
-import type { EngineTask } from "./engine-task.js";
-import type { ErrorWording } from "./fault.js";
-import { STATUS_TEXT } from "./fault.js";
+import type { EngineTask } from "../engine/engine-task.js";
+import type { ErrorWording } from "../engine/fault.js";
+import { STATUS_TEXT } from "../engine/fault.js";
 
 /**
  * The error body. The reference says only "a JSON body carrying `error` or `message` (string or `{message}`)",

@@ -3,13 +3,13 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { getResponse, type RequestHandler } from "msw";
-import { type ApixoEmulatorOptions, createApixoEmulator } from "./apixo-emulator.js";
-import type { Emulator } from "./emulator.js";
-import type { EmulatorOptions } from "./emulator-options.js";
+import { type ApixoEmulatorOptions, createApixoEmulator } from "../apixo/apixo-emulator.js";
+import type { Emulator } from "../engine/emulator.js";
+import type { EmulatorOptions } from "../engine/emulator-options.js";
 import {
   createXingchaoyiqingEmulator,
   type XingchaoyiqingEmulatorOptions,
-} from "./xingchaoyiqing-emulator.js";
+} from "../xingchaoyiqing/xingchaoyiqing-emulator.js";
 
 export type VendorId = Emulator["vendor"];
 

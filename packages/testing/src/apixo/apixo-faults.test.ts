@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
+import { FAIL_MESSAGES } from "../engine/fail-codes.js";
+import { apixoWire, textToImage } from "../test-support/apixo-wire-client.js";
+import { json, mount, useMswServer } from "../test-support/msw.js";
 import { createApixoEmulator } from "./apixo-emulator.js";
-import { FAIL_MESSAGES } from "./fail-codes.js";
-import { apixoWire, textToImage } from "./test-support/apixo-wire-client.js";
-import { json, mount, useMswServer } from "./test-support/msw.js";
 
 const server = useMswServer();
 
