@@ -1,4 +1,5 @@
-import type { ImageProvider, TaskStatus } from "@org/imagegen-core";
+import type { TaskStatus } from "@org/imagegen-core";
+import type { ImageProvider } from "@org/imagegen-core/provider";
 import type { VirtualClock } from "./virtual-clock.js";
 
 /** What the simulated vendor saw of one task. */
@@ -34,14 +35,13 @@ export function simulatedVendor(
   const provider: ImageProvider = {
     id: real.id,
     models: real.models,
-    async submit(request) {
+    async submit() {
       const index = tasks.length;
       const durationMs = durations[index];
       if (durationMs === undefined) throw new Error("More tasks submitted than durations drawn.");
       tasks.push({ durationMs, statusCalls: 0, lagMs: undefined });
       finishAt.push(clock.now() + durationMs);
-      const submittedAt = new Date(clock.now()).toISOString();
-      return { provider: real.id, model: request.model, taskId: String(index), submittedAt };
+      return { taskId: String(index) };
     },
     async getStatus(handle) {
       const index = Number(handle.taskId);

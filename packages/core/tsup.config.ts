@@ -1,7 +1,10 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // The user API and the adapter SPI; shared code lands in common chunks (CJS too), so an error class thrown by
+  // a provider helper is the same class applications catch.
+  entry: { index: "src/index.ts", provider: "src/provider/index.ts" },
+  splitting: true,
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

@@ -5,7 +5,7 @@ import {
   createImageClient,
   type ImageClient,
   type ImageProvider,
-  type PollSettings,
+  type PollOptions,
   type Resolution,
 } from "@org/imagegen-core";
 import { EMULATOR_API_KEY, LOOPBACK_PATHS, type RunningEmulator, startEmulator } from "@org/imagegen-testing";
@@ -43,7 +43,7 @@ export interface DemoSetup {
   /** True when the model's vendor is the built-in emulator started by this process. */
   emulatedHere(model?: string): boolean;
   /** Poll settings matched to the emulator's pace; undefined for a real vendor (its documented schedule). */
-  pollFor(model?: string, resolution?: Resolution): PollSettings | undefined;
+  pollFor(model?: string, resolution?: Resolution): PollOptions | undefined;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,4 @@
-import type { ImageResult, PollSettings, TaskHandle } from "@org/imagegen-core";
+import type { ImageResult, PollOptions, TaskHandle } from "@org/imagegen-core";
 import type { DemoSetup } from "./demo-setup.js";
 import { createProgress } from "./progress.js";
 import { type SavedImage, saveImages } from "./save-images.js";
@@ -15,7 +15,7 @@ export interface RunOptions {
   progress: boolean;
   timeoutMs?: number | undefined;
   /** Default: the schedule matched to the model's vendor (see `DemoSetup.pollFor`). */
-  poll?: PollSettings | undefined;
+  poll?: PollOptions | undefined;
 }
 
 /** Waits for a submitted task with live progress, then downloads and saves its images. */

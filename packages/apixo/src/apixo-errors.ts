@@ -1,12 +1,11 @@
 import {
   type FailureKind,
-  type HttpFailure,
-  httpError,
   type ImageGenError,
   InsufficientBalanceError,
   ProviderError,
   type TaskFailure,
 } from "@org/imagegen-core";
+import { type HttpFailure, httpError } from "@org/imagegen-core/provider";
 
 interface FailCode {
   kind: FailureKind;

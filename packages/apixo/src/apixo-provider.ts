@@ -1,4 +1,4 @@
-import { apiKeyLoader, createHttpClient, type ImageProvider, parseWire } from "@org/imagegen-core";
+import { apiKeyLoader, createHttpClient, type ImageProvider, parseWire } from "@org/imagegen-core/provider";
 import { APIXO_LIMITS, apixoModels, apixoPassThroughModel } from "./apixo-models.js";
 import { toSubmitBody } from "./apixo-request.js";
 import { toTaskStatus } from "./apixo-status.js";
@@ -45,7 +45,7 @@ export function apixo(settings: ApixoSettings = {}): ImageProvider {
         what: "submit answer",
       });
       const { taskId } = parseWire(submitDataSchema, data, { provider: PROVIDER, what: "submit answer" });
-      return { provider: PROVIDER, model: request.model, taskId, submittedAt: new Date().toISOString() };
+      return { taskId };
     },
 
     async getStatus(handle, ctx) {

@@ -1,4 +1,4 @@
-import { type ProviderRequest, parseProviderOptions } from "@org/imagegen-core";
+import { type ProviderRequest, parseProviderOptions } from "@org/imagegen-core/provider";
 import { apixoModels } from "./apixo-models.js";
 import { apixoOptionsSchema } from "./apixo-wire.js";
 

@@ -1,11 +1,5 @@
-import {
-  excerpt,
-  type GeneratedImage,
-  ProviderError,
-  parseWire,
-  type TaskState,
-  type TaskStatus,
-} from "@org/imagegen-core";
+import { type GeneratedImage, ProviderError, type TaskState, type TaskStatus } from "@org/imagegen-core";
+import { excerpt, parseWire } from "@org/imagegen-core/provider";
 import { apixoFailure } from "./apixo-errors.js";
 import { resultTtlMs } from "./apixo-models.js";
 import { type ApixoTaskData, resultSchema, taskDataSchema } from "./apixo-wire.js";

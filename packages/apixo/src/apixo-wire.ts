@@ -1,4 +1,4 @@
-import { excerpt, type HttpFailure, parseWire, readResponse } from "@org/imagegen-core";
+import { excerpt, type HttpFailure, parseWire, readResponse } from "@org/imagegen-core/provider";
 import * as z from "zod/mini";
 import { apixoError } from "./apixo-errors.js";
 

@@ -1,4 +1,10 @@
-import { apiKeyLoader, createHttpClient, type ImageProvider, parseWire, readEnv } from "@org/imagegen-core";
+import {
+  apiKeyLoader,
+  createHttpClient,
+  type ImageProvider,
+  parseWire,
+  readEnv,
+} from "@org/imagegen-core/provider";
 import { xingchaoyiqingModels } from "./xingchaoyiqing-models.js";
 import { toCreateBody } from "./xingchaoyiqing-request.js";
 import { toTaskStatus } from "./xingchaoyiqing-status.js";
@@ -38,7 +44,7 @@ export function xingchaoyiqing(settings: XingchaoyiqingSettings = {}): ImageProv
       const response = await http.post("v1/banana/images", { json, signal: ctx.signal });
       const body = await readAnswer(response, { provider: PROVIDER });
       const { id } = parseWire(createdSchema, body, { provider: PROVIDER, what: "create answer" });
-      return { provider: PROVIDER, model: request.model, taskId: id, submittedAt: new Date().toISOString() };
+      return { taskId: id };
     },
 
     async getStatus(handle, ctx) {

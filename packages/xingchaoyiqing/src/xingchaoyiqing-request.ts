@@ -1,4 +1,4 @@
-import { type ProviderRequest, parseProviderOptions } from "@org/imagegen-core";
+import { type ProviderRequest, parseProviderOptions } from "@org/imagegen-core/provider";
 import { xingchaoyiqingOptionsSchema } from "./xingchaoyiqing-wire.js";
 
 /** The create body, as the reference documents it. */

@@ -1,4 +1,5 @@
-import { excerpt, ProviderError, parseWire, type TaskState, type TaskStatus } from "@org/imagegen-core";
+import { ProviderError, type TaskState, type TaskStatus } from "@org/imagegen-core";
+import { excerpt, parseWire } from "@org/imagegen-core/provider";
 import { xingchaoyiqingFailure } from "./xingchaoyiqing-errors.js";
 import { resultUrlSchema, taskSchema } from "./xingchaoyiqing-wire.js";
 

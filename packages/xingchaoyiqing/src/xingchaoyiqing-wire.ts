@@ -1,4 +1,5 @@
-import { excerpt, httpError, ProviderError, readResponse, vendorMessage } from "@org/imagegen-core";
+import { ProviderError } from "@org/imagegen-core";
+import { excerpt, httpError, readResponse, vendorMessage } from "@org/imagegen-core/provider";
 import * as z from "zod/mini";
 
 const id = z.string().check(z.minLength(1));

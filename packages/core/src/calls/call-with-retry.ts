@@ -2,7 +2,7 @@ import { type ImageGenError, RateLimitError, SubmitOutcomeUnknownError } from ".
 import { type Clock, sleep } from "../shared/clock.js";
 import { abortable, createDeadline } from "../shared/deadline.js";
 import { normalizeError } from "./normalize-error.js";
-import { backoffDelay, type CallPhase, decideRetry, type RetryOptions } from "./retry-policy.js";
+import { backoffDelay, type CallPhase, decideRetry, type ResolvedRetryOptions } from "./retry-policy.js";
 
 export interface RetryNotice {
   phase: CallPhase;
@@ -16,7 +16,7 @@ export interface CallWithRetryOptions {
   phase: CallPhase;
   provider: string;
   taskId?: string | undefined;
-  retry: RetryOptions;
+  retry: ResolvedRetryOptions;
   requestTimeoutMs: number;
   clock: Clock;
   random: () => number;

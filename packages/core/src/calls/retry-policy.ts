@@ -1,10 +1,10 @@
 import { type ImageGenError, ProviderError, RateLimitError } from "../errors/errors.js";
-import type { Settings } from "../shared/settings.js";
+import type { Overrides } from "../shared/overrides.js";
 
 /** Which call failed: a submit may create a paid task; a status call or an image download never does. */
 export type CallPhase = "submit" | "status" | "download";
 
-export interface RetryOptions {
+export interface ResolvedRetryOptions {
   /** Attempts per call, the first included. */
   maxAttempts: number;
   /** Backoff cap of the first retry; doubles with every further one. */
@@ -14,9 +14,9 @@ export interface RetryOptions {
   maxRetryAfterMs: number;
 }
 
-export type RetrySettings = Settings<RetryOptions>;
+export type RetryOptions = Overrides<ResolvedRetryOptions>;
 
-export const DEFAULT_RETRY_OPTIONS: RetryOptions = {
+export const DEFAULT_RETRY_OPTIONS: ResolvedRetryOptions = {
   maxAttempts: 4,
   baseDelayMs: 500,
   maxDelayMs: 8_000,
@@ -46,7 +46,7 @@ export function decideRetry(error: ImageGenError, phase: CallPhase): RetryDecisi
  */
 export function backoffDelay(
   attempt: number,
-  options: RetryOptions,
+  options: ResolvedRetryOptions,
   random: () => number,
   retryAfterMs?: number,
 ): number {

@@ -1,96 +1,53 @@
-import { callWithRetry } from "../calls/call-with-retry.js";
-import type { CallPhase, RetryOptions } from "../calls/retry-policy.js";
-import type { CallbackInbox } from "../coordination/callback-inbox.js";
-import { ConcurrencyLimiter } from "../coordination/concurrency-limiter.js";
-import { RateLimiter } from "../coordination/rate-limiter.js";
-import type { EventListener, ImageGenEvent } from "../lifecycle/events.js";
-import type { PollSettings } from "../lifecycle/poll-schedule.js";
-import type { TaskHandle, TaskStatus } from "../lifecycle/task.js";
-import type { Logger, ProviderContext, ProviderLimits } from "../provider/image-provider.js";
-import type { ModelRegistry } from "../request/model-registry.js";
-import type { Clock } from "../shared/clock.js";
+import { DEFAULT_RETRY_OPTIONS, type ResolvedRetryOptions } from "../calls/retry-policy.js";
+import { CallbackInbox } from "../coordination/callback-inbox.js";
+import { LocalLimits } from "../coordination/provider-limiters.js";
+import type { PollOptions } from "../lifecycle/poll-schedule.js";
+import type { Logger } from "../provider/image-provider.js";
+import { ModelRegistry } from "../request/model-registry.js";
+import { type Clock, systemClock } from "../shared/clock.js";
+import { withOverrides } from "../shared/overrides.js";
+import {
+  checkClientOptions,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_TIMEOUT_MS,
+  type ImageClientOptions,
+} from "./client-options.js";
 
-export interface ProviderLimiters {
-  rate: RateLimiter | undefined;
-  tasks: ConcurrencyLimiter | undefined;
-}
-
-/** The client's resolved settings and shared machinery, handed to the pieces that run tasks. */
-export interface Runtime {
+/**
+ * What the parts that run tasks share: the client's options with every default applied, the model
+ * registry, the providers' limits and the callback inbox. Made once per client.
+ */
+export interface ClientContext {
+  options: ImageClientOptions;
   registry: ModelRegistry;
   clock: Clock;
   random: () => number;
   logger: Logger;
-  retry: RetryOptions;
+  retry: ResolvedRetryOptions;
   requestTimeoutMs: number;
   timeoutMs: number;
-  poll: PollSettings | undefined;
+  /** The client's poll options; the model's schedule fills in the rest per task. */
+  poll: PollOptions | undefined;
+  limits: LocalLimits;
   inbox: CallbackInbox;
-  limiters(provider: string): ProviderLimiters;
 }
 
-export function createLimiters(limits: ProviderLimits | undefined, clock: Clock): ProviderLimiters {
-  const perMinute = limits?.requestsPerMinute;
-  const concurrent = limits?.concurrentTasks;
+/** Checks the options (a `ValidationError` at start-up for a client that could never work) and resolves them. */
+export function createClientContext(options: ImageClientOptions): ClientContext {
+  const registry = new ModelRegistry(options.providers);
+  checkClientOptions(options, registry);
+  const clock = options.clock ?? systemClock;
   return {
-    rate: perMinute ? new RateLimiter(perMinute, 60_000, clock) : undefined,
-    tasks: concurrent ? new ConcurrencyLimiter(concurrent) : undefined,
-  };
-}
-
-/** Sends an event to every listener; a listener that throws is logged, never allowed to break the task. */
-export function createEmitter(logger: Logger, ...listeners: (EventListener | undefined)[]) {
-  return (event: ImageGenEvent): void => {
-    logger.debug?.(`imagegen ${event.type}`, { ...event });
-    for (const listener of listeners) {
-      try {
-        listener?.(event);
-      } catch (error) {
-        logger.error?.("onEvent listener threw", { event: event.type, error: String(error) });
-      }
-    }
-  };
-}
-
-export type Emit = ReturnType<typeof createEmitter>;
-
-/** One provider call with the rate limiter, the request timeout and the phase-aware retry policy. */
-export function callProvider<T>(
-  runtime: Runtime,
-  phase: CallPhase,
-  provider: string,
-  operation: (ctx: ProviderContext) => Promise<T>,
-  options: { signal: AbortSignal; handle: TaskHandle | undefined; emit: Emit },
-): Promise<T> {
-  const { clock, logger, retry, random, requestTimeoutMs } = runtime;
-  const rate = runtime.limiters(provider).rate;
-  const { handle, emit } = options;
-  return callWithRetry((signal) => operation({ signal, logger }), {
-    phase,
-    provider,
-    taskId: handle?.taskId,
-    retry,
-    requestTimeoutMs,
+    options,
+    registry,
     clock,
-    random,
-    signal: options.signal,
-    beforeAttempt: rate ? (signal) => rate.acquire(signal) : undefined,
-    onRetry: ({ attempt, delayMs, error }) => {
-      logger.warn?.(`${phase} call failed, retrying`, { provider, attempt, delayMs, error: error.message });
-      emit({ type: "retry", at: clock.now(), handle, phase, attempt, delayMs, error });
-    },
-  });
-}
-
-/** One status check of a task through its adapter: rate-limited, timed out and retried like every status call. */
-export function fetchStatus(
-  runtime: Runtime,
-  handle: TaskHandle,
-  options: { signal: AbortSignal; emit: Emit },
-): Promise<TaskStatus> {
-  const adapter = runtime.registry.provider(handle.provider);
-  return callProvider(runtime, "status", handle.provider, (ctx) => adapter.getStatus(handle, ctx), {
-    ...options,
-    handle,
-  });
+    random: options.random ?? Math.random,
+    logger: options.logger ?? {},
+    retry: withOverrides(DEFAULT_RETRY_OPTIONS, options.retry),
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    poll: options.poll,
+    limits: new LocalLimits((provider) => registry.provider(provider).limits, options.limits, clock),
+    inbox: new CallbackInbox(),
+  };
 }

@@ -47,6 +47,55 @@ describe("generate: submit, poll on the model's schedule, return the images", ()
     ]);
   });
 
+  it("submit alone reports submitted with the handle to persist, then submitting→queued", async () => {
+    const { client, events } = setupClient(server);
+    const handle = await client.submit({ prompt: "a fox" });
+    expect(events.map((event) => event.type)).toEqual(["submitted", "state"]);
+    expect(events[0]).toMatchObject({ type: "submitted", handle });
+    expect(events[1]).toMatchObject({ state: "queued", previous: "submitting", handle });
+  });
+
+  it("a submit the vendor refuses ends the lifecycle as submitting→failed, with no handle", async () => {
+    const { client, events } = setupClient(server);
+    server.use(
+      http.post(`${ACME_BASE_URL}/tasks`, () => HttpResponse.json({ error: "no" }, { status: 401 })),
+    );
+    const { error } = await settle(client.submit({ prompt: "a fox" }));
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    expect(events).toEqual([
+      expect.objectContaining({ type: "state", previous: "submitting", state: "failed", handle: undefined }),
+    ]);
+  });
+
+  it("a submit cut off by the deadline ends as submitting→timed_out; by the caller, as aborted", async () => {
+    const { client, events } = setupClient(server);
+    const controller = new AbortController();
+    server.use(
+      http.post(`${ACME_BASE_URL}/tasks`, () => {
+        // The caller leaves while the submit is in flight: it may have created the task.
+        controller.abort(new Error("user left"));
+        return new Promise<never>(() => {});
+      }),
+    );
+    const aborted = await settle(client.generate({ prompt: "a fox", signal: controller.signal }));
+    server.use(http.post(`${ACME_BASE_URL}/tasks`, () => new Promise<never>(() => {})));
+    const timedOut = await settle(client.generate({ prompt: "a fox", timeoutMs: 1_000 }));
+    expect(SubmitOutcomeUnknownError.isInstance(aborted.error)).toBe(true);
+    expect(SubmitOutcomeUnknownError.isInstance(timedOut.error)).toBe(true);
+    const ends = events.flatMap((event) =>
+      event.type === "state" ? [`${event.previous}→${event.state}`] : [],
+    );
+    expect(ends).toEqual(["submitting→aborted", "submitting→timed_out"]);
+  });
+
+  it("runs the whole schedule at an emulator's time scale with one option", async () => {
+    const { client, events } = setupClient(server, { durationMs: 150, poll: { jitter: 0, timeScale: 0.01 } });
+    const start = Date.now();
+    await settle(client.generate({ prompt: "a fox" }));
+    const polls = events.filter((event) => event.type === "poll").map((event) => event.at - start);
+    expect(polls).toEqual([100, 130, 160]);
+  });
+
   it("sends the request mapped to the vendor's fields", async () => {
     const { client, vendor } = setupClient(server);
     await settle(

@@ -1,8 +1,8 @@
 import type { CallbackOptions } from "../callbacks/callback.js";
-import type { RetrySettings } from "../calls/retry-policy.js";
+import type { RetryOptions } from "../calls/retry-policy.js";
 import { ValidationError, type ValidationIssue } from "../errors/errors.js";
 import type { EventListener } from "../lifecycle/events.js";
-import type { PollSettings } from "../lifecycle/poll-schedule.js";
+import type { PollOptions } from "../lifecycle/poll-schedule.js";
 import type { ImageProvider, Logger, ProviderLimits } from "../provider/image-provider.js";
 import type { ModelRegistry } from "../request/model-registry.js";
 import type { Clock } from "../shared/clock.js";
@@ -16,12 +16,12 @@ export interface ImageClientOptions {
   providers: Record<string, ImageProvider>;
   /** `"provider:modelId"` used when a request names no model. */
   defaultModel?: string | undefined;
-  poll?: PollSettings | undefined;
+  poll?: PollOptions | undefined;
   /** Overall deadline of a `generate`/`wait`. Default 10 minutes. */
   timeoutMs?: number | undefined;
   /** Deadline of each single HTTP call. Default 30 seconds. */
   requestTimeoutMs?: number | undefined;
-  retry?: RetrySettings | undefined;
+  retry?: RetryOptions | undefined;
   /** Turn warnings about options the vendor lacks into `ValidationError`s. */
   strict?: boolean | undefined;
   onEvent?: EventListener | undefined;
@@ -39,7 +39,7 @@ export interface ImageClientOptions {
 export interface CallOptions {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
-  poll?: PollSettings | undefined;
+  poll?: PollOptions | undefined;
   onEvent?: EventListener | undefined;
 }
 

@@ -1,36 +1,22 @@
-import { callbackUrlFor, readCallback } from "../callbacks/callback.js";
-import { DEFAULT_RETRY_OPTIONS } from "../calls/retry-policy.js";
-import { CallbackInbox } from "../coordination/callback-inbox.js";
+import { readCallback } from "../callbacks/callback.js";
+import { fetchStatus } from "../calls/call-provider.js";
 import { SubmitOutcomeUnknownError, TaskTimeoutError, ValidationError } from "../errors/errors.js";
-import type { ImageGenEvent } from "../lifecycle/events.js";
+import type { EventListener, ImageGenEvent } from "../lifecycle/events.js";
 import { failureError } from "../lifecycle/failure-error.js";
-import { expectedLatency } from "../lifecycle/poll-schedule.js";
+import { submitTask } from "../lifecycle/submit-task.js";
 import type { ImageResult, TaskHandle, TaskStatus, Warning } from "../lifecycle/task.js";
 import { taskHandleSchema } from "../lifecycle/task.js";
+import { TaskLifecycle } from "../lifecycle/task-lifecycle.js";
 import { waitForTask } from "../lifecycle/wait-for-task.js";
 import { watchTask } from "../lifecycle/watch-task.js";
-import { checkCapabilities } from "../request/capabilities.js";
-import { type ImageRequest, imageRequestSchema } from "../request/image-request.js";
-import { type ModelInfo, ModelRegistry } from "../request/model-registry.js";
-import { systemClock } from "../shared/clock.js";
-import { createDeadline } from "../shared/deadline.js";
-import { mergeSettings } from "../shared/settings.js";
+import type { ImageRequest } from "../request/image-request.js";
+import type { ModelInfo } from "../request/model-registry.js";
+import { prepareRequest } from "../request/prepare-request.js";
+import { createDeadline, type Deadline } from "../shared/deadline.js";
 import { zodIssues } from "../shared/zod-issues.js";
-import {
-  callProvider,
-  createEmitter,
-  createLimiters,
-  fetchStatus,
-  type ProviderLimiters,
-  type Runtime,
-} from "./client-context.js";
-import {
-  type CallOptions,
-  checkClientOptions,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-  DEFAULT_TIMEOUT_MS,
-  type ImageClientOptions,
-} from "./client-options.js";
+import { createClientContext } from "./client-context.js";
+import type { CallOptions, ImageClientOptions } from "./client-options.js";
+import { createEmitter } from "./emitter.js";
 
 export type GenerateRequest = ImageRequest & CallOptions;
 
@@ -53,107 +39,34 @@ export interface ImageClient {
 
 /** Creates the unified client over the configured providers. */
 export function createImageClient(options: ImageClientOptions): ImageClient {
-  const registry = new ModelRegistry(options.providers);
-  checkClientOptions(options, registry);
-  const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? {};
-  const limiters = new Map<string, ProviderLimiters>();
-  const runtime: Runtime = {
-    registry,
-    clock,
-    logger,
-    random: options.random ?? Math.random,
-    retry: mergeSettings(DEFAULT_RETRY_OPTIONS, options.retry),
-    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    poll: options.poll,
-    inbox: new CallbackInbox(),
-    limiters(provider) {
-      let entry = limiters.get(provider);
-      if (!entry) {
-        const override = options.limits?.[provider];
-        const limits =
-          override === false ? undefined : mergeSettings(registry.provider(provider).limits ?? {}, override);
-        entry = createLimiters(limits, clock);
-        limiters.set(provider, entry);
-      }
-      return entry;
-    },
-  };
-  const emitterFor = (call: CallOptions | undefined) => createEmitter(logger, options.onEvent, call?.onEvent);
-  type Emit = ReturnType<typeof emitterFor>;
+  const context = createClientContext(options);
+  const { clock, registry } = context;
+  const emitterFor = (call: CallOptions | undefined): EventListener =>
+    createEmitter(context.logger, options.onEvent, call?.onEvent);
+  const deadlineFor = (call: CallOptions): Deadline =>
+    createDeadline(clock, call.timeoutMs ?? context.timeoutMs, call.signal);
 
-  /** Everything that can be checked without the network; throws `ValidationError` before any request. */
-  function prepare(request: GenerateRequest, emit: Emit) {
-    const { signal: _signal, timeoutMs: _timeout, poll: _poll, onEvent: _onEvent, ...fields } = request;
-    const parsed = imageRequestSchema.safeParse(fields);
-    if (!parsed.success) {
-      const issues = zodIssues(parsed.error);
-      const summary = issues.map((issue) => `${issue.path || "request"}: ${issue.message}`).join("; ");
-      throw new ValidationError(`Invalid request: ${summary}. Nothing was sent.`, { issues });
-    }
-    const target = registry.resolve(parsed.data.model ?? options.defaultModel);
-    const callbackUrl = options.callback && callbackUrlFor(options.callback, target.provider, target.model);
-    const checked = checkCapabilities(parsed.data, target, { strict: options.strict ?? false, callbackUrl });
-    for (const warning of checked.warnings) emit({ type: "warning", at: clock.now(), warning });
-    return { target, ...checked };
-  }
-
-  async function send(prepared: ReturnType<typeof prepare>, signal: AbortSignal, emit: Emit) {
-    const { target, request } = prepared;
-    const submitted = await callProvider(
-      runtime,
-      "submit",
-      target.provider,
-      (ctx) => target.adapter.submit(request, ctx),
-      { signal, handle: undefined, emit },
-    );
-    const handle: TaskHandle = {
-      ...submitted,
-      provider: target.provider,
-      // Stamped by the client's clock, which the poll schedule measures elapsed time with.
-      submittedAt: new Date(clock.now()).toISOString(),
-      expectedLatencyMs: expectedLatency(target.capabilities, request.resolution),
-    };
-    emit({ type: "submitted", at: clock.now(), handle });
-    emit({
-      type: "state",
-      at: clock.now(),
-      handle,
-      state: "queued",
-      previous: "submitting",
-      status: undefined,
-    });
-    return handle;
-  }
-
-  /** Runs `work` under the call's overall deadline, for calls that have no task to resume yet. */
-  async function withDeadline<T>(call: CallOptions, what: string, work: (signal: AbortSignal) => Promise<T>) {
-    const timeoutMs = call.timeoutMs ?? runtime.timeoutMs;
-    const deadline = createDeadline(clock, timeoutMs, call.signal);
-    try {
-      return await work(deadline.signal);
-    } catch (error) {
-      if (!deadline.expired() || SubmitOutcomeUnknownError.isInstance(error)) throw error;
-      throw new TaskTimeoutError(`${what} did not complete within ${timeoutMs} ms.`, {
-        handle: undefined,
-        cause: error,
-      });
-    } finally {
-      deadline.dispose();
-    }
-  }
-
-  async function finish(handle: TaskHandle, warnings: Warning[], call: CallOptions): Promise<ImageResult> {
-    const status = await waitForTask(runtime, handle, {
-      signal: call.signal,
-      timeoutMs: call.timeoutMs ?? runtime.timeoutMs,
-      poll: call.poll,
-      emit: emitterFor(call),
-      from: "queued",
-    });
+  /** Waits for the task and turns a vendor-reported failure into its typed error. */
+  async function finish(
+    handle: TaskHandle,
+    warnings: Warning[],
+    call: CallOptions,
+    deadline: Deadline,
+    lifecycle: TaskLifecycle,
+  ): Promise<ImageResult> {
+    const { signal, poll } = call;
+    const emit = lifecycle.emit;
+    const status = await waitForTask(context, handle, { deadline, signal, poll, emit, lifecycle });
     if (status.state === "failed") throw failureError(status.failure, handle);
     return { images: status.images, handle, warnings, status };
+  }
+
+  /** Checks the request and opens its lifecycle; emits the request's warnings. Nothing is sent yet. */
+  function start(request: GenerateRequest) {
+    const emit = emitterFor(request);
+    const prepared = prepareRequest(request, context);
+    for (const warning of prepared.warnings) emit({ type: "warning", at: clock.now(), warning });
+    return { prepared, lifecycle: new TaskLifecycle(emit, clock, { state: "submitting" }) };
   }
 
   function parseHandle(handle: TaskHandle): TaskHandle {
@@ -166,43 +79,58 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
 
   const client: ImageClient = {
     async generate(request) {
-      const emit = emitterFor(request);
-      const prepared = prepare(request, emit);
-      const tasks = runtime.limiters(prepared.target.provider).tasks;
-      const started = clock.now();
-      const rest = () => ({
-        ...request,
-        timeoutMs: (request.timeoutMs ?? runtime.timeoutMs) - (clock.now() - started),
-      });
-      // The task slot is held from before submit until the task ends, so the vendor's concurrency cap holds.
-      const release = await withDeadline(rest(), "Waiting for a free task slot", async (signal) =>
-        tasks?.acquire(signal),
-      );
+      const { prepared, lifecycle } = start(request);
+      const deadline = deadlineFor(request);
+      let release: (() => void) | undefined;
       try {
-        const handle = await withDeadline(rest(), "Submitting the task", (signal) =>
-          send(prepared, signal, emit),
+        // The task slot is held from before submit until the task ends, so the vendor's concurrency cap holds.
+        const tasks = context.limits.for(prepared.target.provider).tasks;
+        release = await beforeDeadline(deadline, "Waiting for a free task slot", async () =>
+          tasks?.acquire(deadline.signal),
         );
-        return await finish(handle, prepared.warnings, rest());
+        const handle = await beforeDeadline(deadline, "Submitting the task", () =>
+          submitTask(context, prepared, deadline, lifecycle),
+        );
+        return await finish(handle, prepared.warnings, request, deadline, lifecycle);
       } finally {
         release?.();
+        deadline.dispose();
       }
     },
 
     async submit(request) {
-      const emit = emitterFor(request);
-      const prepared = prepare(request, emit);
-      return withDeadline(request, "Submitting the task", (signal) => send(prepared, signal, emit));
+      const { prepared, lifecycle } = start(request);
+      const deadline = deadlineFor(request);
+      try {
+        return await beforeDeadline(deadline, "Submitting the task", () =>
+          submitTask(context, prepared, deadline, lifecycle),
+        );
+      } finally {
+        deadline.dispose();
+      }
     },
 
     async getStatus(handle, call = {}) {
       const parsed = parseHandle(handle);
-      return withDeadline(call, `Checking task ${parsed.taskId}`, (signal) =>
-        fetchStatus(runtime, parsed, { signal, emit: emitterFor(call) }),
-      );
+      const deadline = deadlineFor(call);
+      try {
+        return await beforeDeadline(deadline, `Checking task ${parsed.taskId}`, () =>
+          fetchStatus(context, parsed, { signal: deadline.signal, emit: emitterFor(call) }),
+        );
+      } finally {
+        deadline.dispose();
+      }
     },
 
     async wait(handle, call = {}) {
-      return finish(parseHandle(handle), [], call);
+      const parsed = parseHandle(handle);
+      const deadline = deadlineFor(call);
+      const lifecycle = new TaskLifecycle(emitterFor(call), clock, { state: "queued", handle: parsed });
+      try {
+        return await finish(parsed, [], call, deadline, lifecycle);
+      } finally {
+        deadline.dispose();
+      }
     },
 
     watch(handle, call = {}) {
@@ -223,16 +151,35 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
         (name) => registry.provider(name),
         clock.now(),
       );
-      const status = await fetchStatus(runtime, handle, {
+      const status = await fetchStatus(context, handle, {
         // Bounded by the request timeout and retry budget; nobody waits on this call but the webhook.
         signal: new AbortController().signal,
         emit: emitterFor(undefined),
       });
-      if (status.state === "succeeded" || status.state === "failed") {
-        runtime.inbox.deliver(CallbackInbox.key(handle.provider, handle.taskId), status);
-      }
+      if (status.state === "succeeded" || status.state === "failed") context.inbox.deliver(handle, status);
       return status;
     },
   };
   return client;
+}
+
+/**
+ * Runs one step of a call under its deadline; when the deadline is what ended the step, the caller gets a
+ * `TaskTimeoutError` saying which step. A submit that may have created a task keeps its own error.
+ */
+async function beforeDeadline<T>(deadline: Deadline, step: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (
+      !deadline.expired() ||
+      SubmitOutcomeUnknownError.isInstance(error) ||
+      TaskTimeoutError.isInstance(error)
+    )
+      throw error;
+    throw new TaskTimeoutError(`${step} did not complete within ${deadline.timeoutMs} ms.`, {
+      handle: undefined,
+      cause: error,
+    });
+  }
 }

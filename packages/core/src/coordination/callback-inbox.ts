@@ -1,4 +1,4 @@
-import type { TaskStatus } from "../lifecycle/task.js";
+import type { TaskHandle, TaskStatus } from "../lifecycle/task.js";
 import type { Clock } from "../shared/clock.js";
 
 type Wake = (status: TaskStatus) => void;
@@ -7,12 +7,9 @@ type Wake = (status: TaskStatus) => void;
 export class CallbackInbox {
   private readonly waiting = new Map<string, Set<Wake>>();
 
-  static key(provider: string, taskId: string): string {
-    return `${provider}\u0000${taskId}`;
-  }
-
-  /** Sleeps `ms`; resolves early with a delivered status, or `undefined` when the time is up. */
-  sleep(key: string, ms: number, clock: Clock, signal: AbortSignal): Promise<TaskStatus | undefined> {
+  /** Sleeps `ms`; resolves early with a status delivered for the task, or `undefined` when the time is up. */
+  sleep(handle: TaskHandle, ms: number, clock: Clock, signal: AbortSignal): Promise<TaskStatus | undefined> {
+    const key = taskKey(handle);
     return new Promise((resolve, reject) => {
       if (signal.aborted) {
         reject(signal.reason);
@@ -43,7 +40,13 @@ export class CallbackInbox {
     });
   }
 
-  deliver(key: string, status: TaskStatus): void {
-    for (const wake of [...(this.waiting.get(key) ?? [])]) wake(status);
+  /** Wakes every waiter on the task with a confirmed status. */
+  deliver(handle: TaskHandle, status: TaskStatus): void {
+    for (const wake of [...(this.waiting.get(taskKey(handle)) ?? [])]) wake(status);
   }
+}
+
+/** Task ids are unique per provider, not across providers. */
+function taskKey({ provider, taskId }: TaskHandle): string {
+  return `${provider}\u0000${taskId}`;
 }

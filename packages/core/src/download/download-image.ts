@@ -1,11 +1,11 @@
 import { callWithRetry } from "../calls/call-with-retry.js";
-import { DEFAULT_RETRY_OPTIONS, type RetrySettings } from "../calls/retry-policy.js";
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../calls/retry-policy.js";
 import { ProviderError, RateLimitError, ValidationError } from "../errors/errors.js";
 import type { GeneratedImage } from "../lifecycle/task.js";
 import { parseRetryAfter } from "../provider/http-errors.js";
 import { systemClock } from "../shared/clock.js";
+import { withOverrides } from "../shared/overrides.js";
 import { readLimited } from "../shared/read-limited.js";
-import { mergeSettings } from "../shared/settings.js";
 
 export interface DownloadOptions {
   /** Larger images are refused without being held in memory. Default 50 MiB. */
@@ -14,7 +14,7 @@ export interface DownloadOptions {
   /** Deadline of each attempt, body included. Default 60 seconds. */
   timeoutMs?: number | undefined;
   /** 429, 5xx, network failures and timeouts are tried again (a download is safe to repeat); default 4 attempts. */
-  retry?: RetrySettings | undefined;
+  retry?: RetryOptions | undefined;
   fetch?: typeof globalThis.fetch | undefined;
 }
 
@@ -38,15 +38,15 @@ function sniff(bytes: Uint8Array): string | undefined {
   return SIGNATURES.find(([, magic, at]) => magic.every((byte, i) => bytes[at + i] === byte))?.[0];
 }
 
-/**
- * Downloads a result image. It sends no credentials of any kind (result URLs are public and may live on
- * another host than the API), follows redirects, and refuses bodies over `maxBytes`.
- */
 /** Releases a body we will not read; not awaited, since some streams settle a cancel only at their end. */
 function discard(response: Response): void {
   response.body?.cancel().catch(() => {});
 }
 
+/**
+ * Downloads a result image. It sends no credentials of any kind (result URLs are public and may live on
+ * another host than the API), follows redirects, and refuses bodies over `maxBytes`.
+ */
 export async function downloadImage(
   image: GeneratedImage | string,
   options: DownloadOptions = {},
@@ -58,7 +58,7 @@ export async function downloadImage(
   return callWithRetry((signal) => downloadOnce(url, options, signal), {
     phase: "download",
     provider: new URL(url).host,
-    retry: mergeSettings(DEFAULT_RETRY_OPTIONS, options.retry),
+    retry: withOverrides(DEFAULT_RETRY_OPTIONS, options.retry),
     requestTimeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     clock: systemClock,
     random: Math.random,

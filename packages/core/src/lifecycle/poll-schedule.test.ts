@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acmeModels } from "../test-support/acme-provider.js";
-import { DEFAULT_POLL_OPTIONS, expectedLatency, nextPollDelay, resolvePollOptions } from "./poll-schedule.js";
+import { DEFAULT_POLL_OPTIONS, nextPollDelay, resolvePollOptions, scaleSchedule } from "./poll-schedule.js";
 
 const noJitter = {
   ...DEFAULT_POLL_OPTIONS,
@@ -10,16 +9,6 @@ const noJitter = {
   jitter: 0,
 };
 const half = () => 0.5;
-
-describe("expected latency", () => {
-  it("uses the per-resolution range when the table has one", () => {
-    expect(expectedLatency(acmeModels.large, "2K")).toEqual({ min: 30_000, max: 45_000 });
-  });
-  it("falls back to the model's range for other or no resolutions", () => {
-    expect(expectedLatency(acmeModels.large, "1K")).toEqual({ min: 20_000, max: 30_000 });
-    expect(expectedLatency(acmeModels.large, undefined)).toEqual({ min: 20_000, max: 30_000 });
-  });
-});
 
 describe("poll options", () => {
   it("defaults when nothing is known", () => {
@@ -42,7 +31,13 @@ describe("poll options", () => {
       undefined,
       { jitter: 0 },
     );
-    expect(options).toEqual({ initialDelayMs: 10_000, intervalMs: 2_000, maxIntervalMs: 15_000, jitter: 0 });
+    expect(options).toEqual({
+      initialDelayMs: 10_000,
+      intervalMs: 2_000,
+      maxIntervalMs: 15_000,
+      jitter: 0,
+      timeScale: 1,
+    });
   });
 });
 
@@ -85,5 +80,31 @@ describe("next poll delay", () => {
   it("never returns a negative delay", () => {
     const options = { ...noJitter, intervalMs: 0, jitter: 1 };
     expect(nextPollDelay({ polls: 1, elapsedMs: 0, options, expected: undefined, random: () => 0 })).toBe(0);
+  });
+});
+
+describe("time scale, for emulators that run faster than the vendor", () => {
+  const expected = { min: 15_000, max: 20_000 };
+  it("leaves the schedule as it is at the vendor's pace", () => {
+    const scaled = scaleSchedule({ ...noJitter, timeScale: 1 }, expected);
+    expect(scaled).toEqual({ options: { ...noJitter, timeScale: 1 }, expected });
+  });
+  it("scales every delay and the typical latency by the same factor", () => {
+    const scaled = scaleSchedule({ ...noJitter, timeScale: 0.01 }, expected);
+    expect(scaled.options).toMatchObject({ initialDelayMs: 100, intervalMs: 30, maxIntervalMs: 150 });
+    expect(scaled.expected).toEqual({ min: expected.min * 0.01, max: expected.max * 0.01 });
+    expect(scaleSchedule({ ...noJitter, timeScale: 0.5 }, undefined).expected).toBeUndefined();
+  });
+  it("keeps the shape of the schedule: past the scaled latency the interval grows with the overrun", () => {
+    const { options, expected: fast } = scaleSchedule({ ...noJitter, timeScale: 0.1 }, expected);
+    const atVendorPace = nextPollDelay({
+      polls: 9,
+      elapsedMs: 52_000,
+      options: noJitter,
+      expected,
+      random: half,
+    });
+    const scaled = nextPollDelay({ polls: 9, elapsedMs: 5_200, options, expected: fast, random: half });
+    expect(scaled).toBe(atVendorPace / 10);
   });
 });

@@ -1,10 +1,8 @@
-import type { ModelCapabilities } from "../provider/image-provider.js";
-import type { Resolution } from "../request/image-request.js";
-import { mergeSettings, type Settings } from "../shared/settings.js";
+import { type Overrides, withOverrides } from "../shared/overrides.js";
 import type { LatencyRange } from "./task.js";
 
 /** When to ask a vendor for a task's status. */
-export interface PollOptions {
+export interface ResolvedPollOptions {
   /** Delay from submit to the first status call. */
   initialDelayMs: number;
   /** Delay between status calls while the task is within its typical latency. */
@@ -16,25 +14,23 @@ export interface PollOptions {
    * lockstep. Delays are only ever shortened, so spreading the load never adds detection lag.
    */
   jitter: number;
+  /**
+   * Runs the whole schedule (every delay and the model's typical latency) at this fraction of the vendor's
+   * pace. For a vendor emulator that runs faster than the vendor: pass the emulator's own time scale (0.01:
+   * a hundred times faster). Default 1, the vendor's pace.
+   */
+  timeScale: number;
 }
 
-export type PollSettings = Settings<PollOptions>;
+export type PollOptions = Overrides<ResolvedPollOptions>;
 
-export const DEFAULT_POLL_OPTIONS: PollOptions = {
+export const DEFAULT_POLL_OPTIONS: ResolvedPollOptions = {
   initialDelayMs: 5_000,
   intervalMs: 3_000,
   maxIntervalMs: 15_000,
   jitter: 0.1,
+  timeScale: 1,
 };
-
-/** The model's typical latency for a request, by resolution when the table says so. */
-export function expectedLatency(
-  capabilities: ModelCapabilities,
-  resolution: Resolution | undefined,
-): LatencyRange {
-  const { min, max, byResolution } = capabilities.latencyMs;
-  return (resolution && byResolution?.[resolution]) || { min, max };
-}
 
 /**
  * Merges poll options, later layers winning: defaults, the vendor's documented advice, then the client's and
@@ -44,11 +40,29 @@ export function expectedLatency(
  */
 export function resolvePollOptions(
   expected: LatencyRange | undefined,
-  ...layers: (PollSettings | undefined)[]
-): PollOptions {
-  const merged = mergeSettings(DEFAULT_POLL_OPTIONS, ...layers);
+  ...layers: (PollOptions | undefined)[]
+): ResolvedPollOptions {
+  const merged = withOverrides(DEFAULT_POLL_OPTIONS, ...layers);
   const chosen = layers.some((layer) => layer?.initialDelayMs !== undefined);
   return chosen || !expected ? merged : { ...merged, initialDelayMs: expected.min + merged.intervalMs };
+}
+
+/** The schedule as run: delays and the typical latency at the options' time scale. */
+export function scaleSchedule(
+  options: ResolvedPollOptions,
+  expected: LatencyRange | undefined,
+): { options: ResolvedPollOptions; expected: LatencyRange | undefined } {
+  const scale = options.timeScale;
+  if (scale === 1) return { options, expected };
+  return {
+    options: {
+      ...options,
+      initialDelayMs: options.initialDelayMs * scale,
+      intervalMs: options.intervalMs * scale,
+      maxIntervalMs: options.maxIntervalMs * scale,
+    },
+    expected: expected && { min: expected.min * scale, max: expected.max * scale },
+  };
 }
 
 export interface PollDelayInput {
@@ -56,7 +70,7 @@ export interface PollDelayInput {
   polls: number;
   /** Time since the task was submitted. */
   elapsedMs: number;
-  options: PollOptions;
+  options: ResolvedPollOptions;
   expected: LatencyRange | undefined;
   /** Uniform random number in [0, 1). */
   random: () => number;

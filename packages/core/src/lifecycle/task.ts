@@ -16,7 +16,12 @@ export interface TaskHandle {
   submittedAt: string;
   /** The model's typical latency for this request, so a resumed wait keeps the same poll schedule. */
   expectedLatencyMs?: LatencyRange | undefined;
+  /** What the adapter's submit returned for its later status calls, if anything. */
+  vendor?: VendorFields | undefined;
 }
+
+/** Plain values an adapter keeps in a handle for its status call. */
+export type VendorFields = Readonly<Record<string, string | number | boolean | null>>;
 
 export interface LatencyRange {
   min: number;
@@ -33,6 +38,7 @@ export const taskHandleSchema = z.looseObject({
   taskId: nonEmpty,
   submittedAt: z.iso.datetime({ offset: true }),
   expectedLatencyMs: z.optional(z.object({ min: millis, max: millis })),
+  vendor: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
 });
 
 export interface GeneratedImage {

@@ -1,47 +1,37 @@
-import { type Emit, fetchStatus, type Runtime } from "../client/client-context.js";
-import { CallbackInbox } from "../coordination/callback-inbox.js";
+import { fetchStatus } from "../calls/call-provider.js";
+import type { ClientContext } from "../client/client-context.js";
 import { TaskTimeoutError } from "../errors/errors.js";
-import { createDeadline } from "../shared/deadline.js";
-import { nextPollDelay, type PollSettings, resolvePollOptions } from "./poll-schedule.js";
+import type { Deadline } from "../shared/deadline.js";
+import type { EventListener } from "./events.js";
+import { nextPollDelay, type PollOptions, resolvePollOptions, scaleSchedule } from "./poll-schedule.js";
 import type { TaskHandle, TaskStatus } from "./task.js";
-import type { LifecycleEvent, LifecycleState } from "./task-state.js";
-import { transition } from "./task-state.js";
+import type { TaskLifecycle } from "./task-lifecycle.js";
 
 export interface WaitOptions {
+  deadline: Deadline;
+  /** The caller's own signal, to tell an abort from the deadline. */
   signal: AbortSignal | undefined;
-  timeoutMs: number;
-  poll: PollSettings | undefined;
-  emit: Emit;
-  /** Where the local lifecycle stands when waiting starts. */
-  from: LifecycleState;
+  poll: PollOptions | undefined;
+  emit: EventListener;
+  lifecycle: TaskLifecycle;
 }
 
 /**
  * Polls a task until the vendor reports it succeeded or failed, on the model's schedule, within the
- * overall deadline. A confirmed webhook delivery ends the current sleep early. Returns the final status;
+ * call's deadline. A confirmed webhook delivery ends the current sleep early. Returns the final status;
  * throws `TaskTimeoutError` (with the handle) at the deadline and the signal's reason on abort.
  */
 export async function waitForTask(
-  runtime: Runtime,
+  context: ClientContext,
   handle: TaskHandle,
-  options: WaitOptions,
+  { deadline, signal, poll, emit, lifecycle }: WaitOptions,
 ): Promise<TaskStatus> {
-  const { clock, random, inbox } = runtime;
-  const capabilities = runtime.registry.capabilities(handle.provider, handle.model);
-  const expected = handle.expectedLatencyMs ?? capabilities?.latencyMs;
-  const pollOptions = resolvePollOptions(expected, capabilities?.poll, runtime.poll, options.poll);
+  const { clock, random, inbox } = context;
+  const capabilities = context.registry.capabilities(handle.provider, handle.model);
+  const documented = handle.expectedLatencyMs ?? capabilities?.latencyMs;
+  const resolved = resolvePollOptions(documented, capabilities?.poll, context.poll, poll);
+  const { options: pollOptions, expected } = scaleSchedule(resolved, documented);
   const submittedAt = Date.parse(handle.submittedAt);
-  const key = CallbackInbox.key(handle.provider, handle.taskId);
-  const deadline = createDeadline(clock, options.timeoutMs, options.signal);
-  const { emit } = options;
-
-  let state = options.from;
-  const advance = (event: LifecycleEvent, status?: TaskStatus) => {
-    const next = transition(state, event);
-    if (next === state) return;
-    emit({ type: "state", at: clock.now(), handle, state: next, previous: state, status });
-    state = next;
-  };
 
   try {
     for (let polls = 0; ; ) {
@@ -52,27 +42,25 @@ export async function waitForTask(
         expected,
         random,
       });
-      const delivered = await inbox.sleep(key, delay, clock, deadline.signal);
-      const status = delivered ?? (await fetchStatus(runtime, handle, { signal: deadline.signal, emit }));
+      const delivered = await inbox.sleep(handle, delay, clock, deadline.signal);
+      const status = delivered ?? (await fetchStatus(context, handle, { signal: deadline.signal, emit }));
       if (!delivered) {
         polls++;
         emit({ type: "poll", at: clock.now(), handle, polls, status });
       }
-      advance({ type: "status", state: status.state }, status);
+      lifecycle.apply({ type: "status", state: status.state }, status);
       if (status.state === "succeeded" || status.state === "failed") return status;
     }
   } catch (error) {
     if (deadline.expired()) {
-      advance({ type: "timeout" });
+      lifecycle.apply({ type: "timeout" });
       throw new TaskTimeoutError(
-        `${handle.provider} task ${handle.taskId} did not finish within ${options.timeoutMs} ms. It may still ` +
+        `${handle.provider} task ${handle.taskId} did not finish within ${deadline.timeoutMs} ms. It may still ` +
           "finish: resume with client.wait(error.handle).",
         { provider: handle.provider, taskId: handle.taskId, handle, cause: error },
       );
     }
-    if (options.signal?.aborted) advance({ type: "abort" });
+    if (signal?.aborted) lifecycle.apply({ type: "abort" });
     throw error;
-  } finally {
-    deadline.dispose();
   }
 }

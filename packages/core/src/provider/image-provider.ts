@@ -1,5 +1,5 @@
-import type { PollSettings } from "../lifecycle/poll-schedule.js";
-import type { LatencyRange, TaskHandle, TaskStatus } from "../lifecycle/task.js";
+import type { PollOptions } from "../lifecycle/poll-schedule.js";
+import type { LatencyRange, TaskHandle, TaskStatus, VendorFields } from "../lifecycle/task.js";
 import type { AspectRatio, GenerationMode, OutputFormat, Resolution } from "../request/image-request.js";
 
 /** What one model can take and how long it usually takes; adapters publish one per model. */
@@ -15,7 +15,7 @@ export interface ModelCapabilities {
   /** Typical time from submit to result, with per-resolution ranges where they differ. */
   latencyMs: LatencyRange & { byResolution?: Partial<Record<Resolution, LatencyRange>> | undefined };
   /** The vendor's documented poll advice; anything left out is derived from `latencyMs`. */
-  poll?: PollSettings | undefined;
+  poll?: PollOptions | undefined;
   pricePerImageUsd?: number | undefined;
   /** How long result URLs stay valid. */
   resultTtlMs?: number | undefined;
@@ -57,6 +57,16 @@ export interface ProviderLimits {
 }
 
 /**
+ * What a submit returns: the vendor's task id, plus any vendor fields the status call needs later. The client
+ * builds the `TaskHandle` from it (provider, model, submit time, expected latency) and keeps `vendor` in it.
+ */
+export interface ProviderSubmission {
+  taskId: string;
+  /** Plain values the status call needs besides the task id (never a secret); stored in `handle.vendor`. */
+  vendor?: VendorFields | undefined;
+}
+
+/**
  * The contract an adapter implements (the SPI). Each method makes at most one HTTP call and never
  * loops, sleeps or retries: the client owns every loop, timer and retry.
  */
@@ -66,9 +76,10 @@ export interface ImageProvider {
   /** Capabilities assumed for model ids not in `models`; without it an unknown id is a `ValidationError`. */
   readonly passThroughModel?: ModelCapabilities | undefined;
   readonly limits?: ProviderLimits | undefined;
-  submit(request: ProviderRequest, ctx: ProviderContext): Promise<TaskHandle>;
+  /** Creates the task with exactly one HTTP call. */
+  submit(request: ProviderRequest, ctx: ProviderContext): Promise<ProviderSubmission>;
+  /** One status check of a task with exactly one HTTP call; the handle is the one the client built. */
   getStatus(handle: TaskHandle, ctx: ProviderContext): Promise<TaskStatus>;
   /** Reads a webhook delivery with the same normaliser as `getStatus`. */
   parseCallback(body: unknown, headers: Headers): TaskStatus;
-  cancel?(handle: TaskHandle, ctx: ProviderContext): Promise<void>;
 }

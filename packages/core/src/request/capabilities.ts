@@ -1,7 +1,7 @@
 import { ValidationError, type ValidationIssue } from "../errors/errors.js";
-import type { Warning } from "../lifecycle/task.js";
+import type { LatencyRange, Warning } from "../lifecycle/task.js";
 import type { ModelCapabilities, ProviderRequest } from "../provider/image-provider.js";
-import type { ImageRequest } from "./image-request.js";
+import type { ImageRequest, Resolution } from "./image-request.js";
 
 export interface ModelTarget {
   provider: string;
@@ -102,4 +102,13 @@ export function checkCapabilities(
       callbackUrl: options.callbackUrl,
     },
   };
+}
+
+/** The model's typical latency for a request, by resolution when the table says so. */
+export function expectedLatency(
+  capabilities: ModelCapabilities,
+  resolution: Resolution | undefined,
+): LatencyRange {
+  const { min, max, byResolution } = capabilities.latencyMs;
+  return (resolution && byResolution?.[resolution]) || { min, max };
 }

@@ -1,8 +1,15 @@
 import type { Clock } from "./clock.js";
 
-/** A signal that aborts when the parent aborts or after `timeoutMs`, and can tell which of the two it was. */
+/**
+ * One call's time budget: a signal that aborts when the parent aborts or after `timeoutMs`, which can tell
+ * which of the two it was and how much time is left. A call makes one and hands it to every step.
+ */
 export interface Deadline {
   readonly signal: AbortSignal;
+  /** The whole budget, as given. */
+  readonly timeoutMs: number;
+  /** Time left before it expires (`Infinity` without a limit). */
+  remainingMs(): number;
   /** True once the time ran out (as opposed to the parent aborting). */
   expired(): boolean;
   /** Stops the timer and detaches from the parent; call it when the guarded work is over. */
@@ -11,6 +18,7 @@ export interface Deadline {
 
 export function createDeadline(clock: Clock, timeoutMs: number, parent?: AbortSignal): Deadline {
   const controller = new AbortController();
+  const endsAt = clock.now() + timeoutMs;
   let expired = false;
   const onParentAbort = () => controller.abort(parent?.reason);
   const timer = Number.isFinite(timeoutMs)
@@ -23,6 +31,8 @@ export function createDeadline(clock: Clock, timeoutMs: number, parent?: AbortSi
   else parent?.addEventListener("abort", onParentAbort, { once: true });
   return {
     signal: controller.signal,
+    timeoutMs,
+    remainingMs: () => Math.max(0, endsAt - clock.now()),
     expired: () => expired,
     dispose() {
       if (timer !== undefined) clock.clearTimeout(timer);

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { timingSafeEqual } from "../callbacks/secret.js";
 import { sleep, systemClock } from "./clock.js";
 import { abortable, createDeadline } from "./deadline.js";
+import { withOverrides } from "./overrides.js";
 import { readLimited } from "./read-limited.js";
-import { mergeSettings } from "./settings.js";
 
 describe("sleep and deadlines on the injectable clock", () => {
   beforeEach(() => vi.useFakeTimers());
@@ -98,7 +98,7 @@ describe("timing-safe comparison", () => {
 
 describe("settings", () => {
   it("layer over defaults, skipping undefined", () => {
-    expect(mergeSettings({ a: 1, b: 2, c: 3 }, { a: 10, b: undefined }, undefined, { c: 30 })).toEqual({
+    expect(withOverrides({ a: 1, b: 2, c: 3 }, { a: 10, b: undefined }, undefined, { c: 30 })).toEqual({
       a: 10,
       b: 2,
       c: 30,

@@ -1,10 +1,19 @@
 import { z } from "zod";
-import { ProviderError } from "../errors/errors.js";
-import type { FailureKind, TaskState, TaskStatus } from "../lifecycle/task.js";
-import { apiKeyLoader } from "../provider/api-key.js";
-import { createHttpClient } from "../provider/http-client.js";
-import type { ImageProvider, ModelCapabilities } from "../provider/image-provider.js";
-import { parseWire, readResponse } from "../provider/wire.js";
+// A toy adapter written as adapter packages are: the user API from the package root, the SPI from ./provider.
+import {
+  type FailureKind,
+  type ModelCapabilities,
+  ProviderError,
+  type TaskState,
+  type TaskStatus,
+} from "../index.js";
+import {
+  apiKeyLoader,
+  createHttpClient,
+  type ImageProvider,
+  parseWire,
+  readResponse,
+} from "../provider/index.js";
 
 /**
  * A made-up vendor ("Acme") implemented the way real adapters are, with core's public helpers only.
@@ -122,12 +131,7 @@ export function acme(options: AcmeOptions = {}): ImageProvider {
           what: "submit answer",
         },
       );
-      return {
-        provider: "acme",
-        model: request.model,
-        taskId: body.id,
-        submittedAt: new Date().toISOString(),
-      };
+      return { taskId: body.id };
     },
     async getStatus(handle, ctx) {
       const response = await http.get(`tasks/${encodeURIComponent(handle.taskId)}`, { signal: ctx.signal });

@@ -1,0 +1,17 @@
+// @org/imagegen-core/provider: the contract an adapter implements (the SPI) and the helpers adapters share.
+// Applications import "@org/imagegen-core"; only adapter packages import this subpath.
+
+export { apiKeyLoader, readEnv } from "./api-key.js";
+export { createHttpClient, type HttpClientOptions } from "./http-client.js";
+export { type HttpFailure, httpError, parseRetryAfter } from "./http-errors.js";
+export type {
+  ImageProvider,
+  Logger,
+  ModelCapabilities,
+  ProviderContext,
+  ProviderLimits,
+  ProviderRequest,
+  ProviderSubmission,
+} from "./image-provider.js";
+export { parseProviderOptions } from "./provider-options.js";
+export { excerpt, parseWire, type ReadContext, readResponse, vendorMessage } from "./wire.js";
