@@ -1,10 +1,22 @@
 // @org/imagegen-core: the unified client, what applications call. Adapter authors: see "./provider/index.ts".
 
 export type { CallbackOptions } from "./callbacks/callback.js";
+export type { CallbackCallOptions } from "./callbacks/callback-receiver.js";
 export type { CallPhase, ResolvedRetryOptions, RetryOptions } from "./calls/retry-policy.js";
 export { DEFAULT_RETRY_OPTIONS } from "./calls/retry-policy.js";
 export { createImageClient, type GenerateRequest, type ImageClient } from "./client/client.js";
 export type { CallOptions, ImageClientOptions } from "./client/client-options.js";
+export type {
+  Coordinator,
+  RequestBudget,
+  SlotRequest,
+  TaskRef,
+  TaskSlot,
+} from "./coordination/coordinator.js";
+export {
+  type InMemoryCoordinatorOptions,
+  inMemoryCoordinator,
+} from "./coordination/in-memory-coordinator.js";
 export { type DownloadedImage, type DownloadOptions, downloadImage } from "./download/download-image.js";
 export {
   AuthenticationError,

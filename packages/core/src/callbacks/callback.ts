@@ -12,7 +12,17 @@ export interface CallbackOptions {
   secret: string;
   /** Larger deliveries are rejected unread. Default 256 KiB. */
   maxBodyBytes?: number | undefined;
+  /**
+   * How long `handleCallback` may take to confirm a delivery with its status call, so the route answers
+   * before the vendor gives up on it (APIXO waits 30 s). Default 25 seconds.
+   */
+  confirmTimeoutMs?: number | undefined;
+  /** How long a confirmed result is kept for a `wait` that starts later. Default 1 hour. */
+  resultTtlMs?: number | undefined;
 }
+
+export const DEFAULT_CONFIRM_TIMEOUT_MS = 25_000;
+export const DEFAULT_RESULT_TTL_MS = 60 * 60_000;
 
 const TOKEN = "imagegen_token";
 const PROVIDER = "imagegen_provider";

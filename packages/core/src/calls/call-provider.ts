@@ -19,8 +19,8 @@ export function callProvider<T>(
   operation: (ctx: ProviderContext) => Promise<T>,
   { signal, handle, emit }: ProviderCallOptions,
 ): Promise<T> {
-  const { clock, logger, retry, random, requestTimeoutMs } = context;
-  const rate = context.limits.for(provider).rate;
+  const { clock, logger, retry, random, requestTimeoutMs, coordinator } = context;
+  const { budget } = context.limitsOf(provider);
   return callWithRetry((attemptSignal) => operation({ signal: attemptSignal, logger }), {
     phase,
     provider,
@@ -30,7 +30,10 @@ export function callProvider<T>(
     clock,
     random,
     signal,
-    beforeAttempt: rate ? (attemptSignal) => rate.acquire(attemptSignal) : undefined,
+    // Every HTTP call, submit or status, spends the vendor's request budget.
+    beforeAttempt: budget
+      ? (attemptSignal) => coordinator.acquireRequest(provider, budget, attemptSignal)
+      : undefined,
     onRetry: ({ attempt, delayMs, error }) => {
       logger.warn?.(`${phase} call failed, retrying`, { provider, attempt, delayMs, error: error.message });
       emit({ type: "retry", at: clock.now(), handle, phase, attempt, delayMs, error });

@@ -1,6 +1,8 @@
+import { HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { AuthenticationError, type TaskHandle, ValidationError } from "../index.js";
-import { setupClient, useMswServer } from "../test-support/harness.js";
+import { ACME_BASE_URL } from "../test-support/acme-provider.js";
+import { settle, setupClient, useMswServer } from "../test-support/harness.js";
 
 const server = useMswServer();
 const callback = {
@@ -82,6 +84,66 @@ describe("callback mode", () => {
     expect(status.state).toBe("queued");
     await vi.runAllTimersAsync();
     await expect(result).resolves.toMatchObject({ status: { state: "succeeded" } });
+  });
+
+  it("keeps a confirmed result: a wait that starts after the delivery returns at once, with no poll", async () => {
+    const { client, vendor, handle, url } = await submitted();
+    await vi.advanceTimersByTimeAsync(20_000);
+    await client.handleCallback(delivery(url, { id: handle.taskId, status: "done" }));
+    const started = Date.now();
+    const result = await client.wait(handle);
+    expect(result.status.state).toBe("succeeded");
+    expect(Date.now() - started).toBe(0);
+    expect(vendor.calls.status).toBe(1);
+  });
+
+  it("keeps it for a waiter that timed out and comes back later, within resultTtlMs", async () => {
+    const { client, vendor, handle, url } = await submitted({
+      callback: { ...callback, resultTtlMs: 60_000 },
+    });
+    const early = await settle(client.wait(handle, { timeoutMs: 1_000 }));
+    expect(early.error).toMatchObject({ name: "TaskTimeoutError" });
+    await vi.advanceTimersByTimeAsync(20_000);
+    await client.handleCallback(delivery(url, { id: handle.taskId, status: "done" }));
+    const polls = vendor.calls.status;
+    await expect(client.wait(handle)).resolves.toMatchObject({ status: { state: "succeeded" } });
+    expect(vendor.calls.status).toBe(polls);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await settle(client.wait(handle));
+    expect(vendor.calls.status).toBeGreaterThan(polls);
+  });
+
+  it("1,000 duplicate deliveries share one confirming status call", async () => {
+    const { client, vendor, handle, url } = await submitted();
+    await vi.advanceTimersByTimeAsync(20_000);
+    const statuses = await Promise.all(
+      Array.from({ length: 1_000 }, () =>
+        client.handleCallback(delivery(url, { id: handle.taskId, status: "done" })),
+      ),
+    );
+    expect(new Set(statuses.map((status) => status.state))).toEqual(new Set(["succeeded"]));
+    expect(vendor.calls.status).toBe(1);
+  });
+
+  it("answers within confirmTimeoutMs when the confirming call is throttled; the task stays waitable", async () => {
+    const { client, vendor, handle, url } = await submitted();
+    await vi.advanceTimersByTimeAsync(20_000);
+    server.use(
+      http.get(
+        `${ACME_BASE_URL}/tasks/:id`,
+        () => HttpResponse.json({ message: "slow down" }, { status: 429, headers: { "retry-after": "45" } }),
+        { once: true },
+      ),
+    );
+    const started = Date.now();
+    const answered = await settle(
+      client.handleCallback(delivery(url, { id: handle.taskId, status: "done" })),
+    );
+    expect(answered.error).toMatchObject({ name: "TaskTimeoutError" });
+    expect(Date.now() - started).toBe(25_000);
+    const { value } = await settle(client.wait(handle));
+    expect(value?.status.state).toBe("succeeded");
+    expect(vendor.calls.status).toBeGreaterThanOrEqual(2);
   });
 
   describe("forged deliveries are rejected without touching any task", () => {

@@ -1,6 +1,7 @@
 import { DEFAULT_RETRY_OPTIONS, type ResolvedRetryOptions } from "../calls/retry-policy.js";
-import { CallbackInbox } from "../coordination/callback-inbox.js";
-import { LocalLimits } from "../coordination/provider-limiters.js";
+import type { Coordinator } from "../coordination/coordinator.js";
+import { inMemoryCoordinator } from "../coordination/in-memory-coordinator.js";
+import { type VendorLimits, vendorLimits } from "../coordination/vendor-limits.js";
 import type { PollOptions } from "../lifecycle/poll-schedule.js";
 import type { Logger } from "../provider/image-provider.js";
 import { ModelRegistry } from "../request/model-registry.js";
@@ -15,7 +16,7 @@ import {
 
 /**
  * What the parts that run tasks share: the client's options with every default applied, the model
- * registry, the providers' limits and the callback inbox. Made once per client.
+ * registry, the providers' limits and the coordinator that enforces them. Made once per client.
  */
 export interface ClientContext {
   options: ImageClientOptions;
@@ -28,8 +29,9 @@ export interface ClientContext {
   timeoutMs: number;
   /** The client's poll options; the model's schedule fills in the rest per task. */
   poll: PollOptions | undefined;
-  limits: LocalLimits;
-  inbox: CallbackInbox;
+  /** Each provider's request budget and task capacity, documented or overridden. */
+  limitsOf(provider: string): VendorLimits;
+  coordinator: Coordinator;
 }
 
 /** Checks the options (a `ValidationError` at start-up for a client that could never work) and resolves them. */
@@ -47,7 +49,7 @@ export function createClientContext(options: ImageClientOptions): ClientContext 
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     poll: options.poll,
-    limits: new LocalLimits((provider) => registry.provider(provider).limits, options.limits, clock),
-    inbox: new CallbackInbox(),
+    limitsOf: vendorLimits((provider) => registry.provider(provider).limits, options.limits),
+    coordinator: options.coordinator ?? inMemoryCoordinator({ clock }),
   };
 }

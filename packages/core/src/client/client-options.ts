@@ -1,5 +1,6 @@
 import type { CallbackOptions } from "../callbacks/callback.js";
 import type { RetryOptions } from "../calls/retry-policy.js";
+import type { Coordinator } from "../coordination/coordinator.js";
 import { ValidationError, type ValidationIssue } from "../errors/errors.js";
 import type { EventListener } from "../lifecycle/events.js";
 import type { PollOptions } from "../lifecycle/poll-schedule.js";
@@ -30,6 +31,12 @@ export interface ImageClientOptions {
   callback?: CallbackOptions | undefined;
   /** Override or disable (`false`) a provider's documented request-rate and concurrency limits. */
   limits?: Record<string, ProviderLimits | false> | undefined;
+  /**
+   * Where the vendors' limits, task slots and callback results are shared. Default: one in-memory coordinator
+   * per client. Give several clients the same `inMemoryCoordinator()` to share them in a process, or
+   * `@org/imagegen-redis`'s to share them across processes.
+   */
+  coordinator?: Coordinator | undefined;
   /** Injectable time and randomness, for tests and simulations. */
   clock?: Clock | undefined;
   random?: (() => number) | undefined;

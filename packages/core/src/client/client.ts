@@ -1,9 +1,9 @@
-import { readCallback } from "../callbacks/callback.js";
+import { type CallbackCallOptions, CallbackReceiver } from "../callbacks/callback-receiver.js";
 import { fetchStatus } from "../calls/call-provider.js";
 import { SubmitOutcomeUnknownError, TaskTimeoutError, ValidationError } from "../errors/errors.js";
 import type { EventListener, ImageGenEvent } from "../lifecycle/events.js";
 import { failureError } from "../lifecycle/failure-error.js";
-import { submitTask } from "../lifecycle/submit-task.js";
+import { submitTask, takeTaskSlot } from "../lifecycle/submit-task.js";
 import type { ImageResult, TaskHandle, TaskStatus, Warning } from "../lifecycle/task.js";
 import { taskHandleSchema } from "../lifecycle/task.js";
 import { TaskLifecycle } from "../lifecycle/task-lifecycle.js";
@@ -33,8 +33,12 @@ export interface ImageClient {
   watch(handle: TaskHandle, options?: CallOptions): AsyncIterable<ImageGenEvent>;
   /** Capabilities of every configured model. */
   models(): ModelInfo[];
-  /** Verifies a webhook delivery, confirms it with one status call and wakes any waiter on that task. */
-  handleCallback(request: Request): Promise<TaskStatus>;
+  /**
+   * Verifies a webhook delivery, confirms it with one status call (shared by duplicate deliveries) within
+   * `callback.confirmTimeoutMs`, keeps the result and wakes every waiter on that task, in any process sharing
+   * the coordinator. Answer the vendor 200 when it resolves; on an error, a non-2xx makes it deliver again.
+   */
+  handleCallback(request: Request, options?: CallbackCallOptions): Promise<TaskStatus>;
 }
 
 /** Creates the unified client over the configured providers. */
@@ -45,6 +49,7 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
     createEmitter(context.logger, options.onEvent, call?.onEvent);
   const deadlineFor = (call: CallOptions): Deadline =>
     createDeadline(clock, call.timeoutMs ?? context.timeoutMs, call.signal);
+  const callbacks = new CallbackReceiver(context, emitterFor(undefined));
 
   /** Waits for the task and turns a vendor-reported failure into its typed error. */
   async function finish(
@@ -55,8 +60,7 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
     lifecycle: TaskLifecycle,
   ): Promise<ImageResult> {
     const { signal, poll } = call;
-    const emit = lifecycle.emit;
-    const status = await waitForTask(context, handle, { deadline, signal, poll, emit, lifecycle });
+    const status = await waitForTask(context, handle, { deadline, signal, poll, lifecycle });
     if (status.state === "failed") throw failureError(status.failure, handle);
     return { images: status.images, handle, warnings, status };
   }
@@ -69,6 +73,19 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
     return { prepared, lifecycle: new TaskLifecycle(emit, clock, { state: "submitting" }) };
   }
 
+  /** Waits for a task slot, then submits: both steps within the call's one deadline. */
+  async function submitWithin(request: GenerateRequest, deadline: Deadline) {
+    const { prepared, lifecycle } = start(request);
+    const timeScale = request.poll?.timeScale ?? context.poll?.timeScale ?? 1;
+    const slot = await beforeDeadline(deadline, "Waiting for a free task slot", () =>
+      takeTaskSlot(context, prepared, timeScale, deadline.signal),
+    );
+    const handle = await beforeDeadline(deadline, "Submitting the task", () =>
+      submitTask(context, prepared, deadline, lifecycle, slot),
+    );
+    return { handle, warnings: prepared.warnings, lifecycle };
+  }
+
   function parseHandle(handle: TaskHandle): TaskHandle {
     const parsed = taskHandleSchema.safeParse(handle);
     if (parsed.success) return parsed.data as TaskHandle;
@@ -79,32 +96,20 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
 
   const client: ImageClient = {
     async generate(request) {
-      const { prepared, lifecycle } = start(request);
       const deadline = deadlineFor(request);
-      let release: (() => void) | undefined;
       try {
-        // The task slot is held from before submit until the task ends, so the vendor's concurrency cap holds.
-        const tasks = context.limits.for(prepared.target.provider).tasks;
-        release = await beforeDeadline(deadline, "Waiting for a free task slot", async () =>
-          tasks?.acquire(deadline.signal),
-        );
-        const handle = await beforeDeadline(deadline, "Submitting the task", () =>
-          submitTask(context, prepared, deadline, lifecycle),
-        );
-        return await finish(handle, prepared.warnings, request, deadline, lifecycle);
+        // The task slot is held from before submit until any call sees the task end (or its lease runs out).
+        const { handle, warnings, lifecycle } = await submitWithin(request, deadline);
+        return await finish(handle, warnings, request, deadline, lifecycle);
       } finally {
-        release?.();
         deadline.dispose();
       }
     },
 
     async submit(request) {
-      const { prepared, lifecycle } = start(request);
       const deadline = deadlineFor(request);
       try {
-        return await beforeDeadline(deadline, "Submitting the task", () =>
-          submitTask(context, prepared, deadline, lifecycle),
-        );
+        return (await submitWithin(request, deadline)).handle;
       } finally {
         deadline.dispose();
       }
@@ -114,9 +119,11 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
       const parsed = parseHandle(handle);
       const deadline = deadlineFor(call);
       try {
-        return await beforeDeadline(deadline, `Checking task ${parsed.taskId}`, () =>
+        const status = await beforeDeadline(deadline, `Checking task ${parsed.taskId}`, () =>
           fetchStatus(context, parsed, { signal: deadline.signal, emit: emitterFor(call) }),
         );
+        if (isFinal(status)) await context.coordinator.releaseTask(parsed);
+        return status;
       } finally {
         deadline.dispose();
       }
@@ -139,29 +146,12 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
 
     models: () => registry.list(),
 
-    async handleCallback(request) {
-      if (!options.callback) {
-        throw new ValidationError(
-          "Callback mode is off: pass createImageClient({ callback: { url, secret } }).",
-        );
-      }
-      const { handle } = await readCallback(
-        request,
-        options.callback,
-        (name) => registry.provider(name),
-        clock.now(),
-      );
-      const status = await fetchStatus(context, handle, {
-        // Bounded by the request timeout and retry budget; nobody waits on this call but the webhook.
-        signal: new AbortController().signal,
-        emit: emitterFor(undefined),
-      });
-      if (status.state === "succeeded" || status.state === "failed") context.inbox.deliver(handle, status);
-      return status;
-    },
+    handleCallback: (request, call = {}) => callbacks.handle(request, call),
   };
   return client;
 }
+
+const isFinal = (status: TaskStatus) => status.state === "succeeded" || status.state === "failed";
 
 /**
  * Runs one step of a call under its deadline; when the deadline is what ended the step, the caller gets a

@@ -1,21 +1,51 @@
 import { callProvider } from "../calls/call-provider.js";
 import type { ClientContext } from "../client/client-context.js";
+import type { TaskSlot } from "../coordination/coordinator.js";
+import { SubmitOutcomeUnknownError } from "../errors/errors.js";
 import type { ProviderSubmission } from "../provider/image-provider.js";
 import { expectedLatency } from "../request/capabilities.js";
 import type { PreparedRequest } from "../request/prepare-request.js";
 import type { Deadline } from "../shared/deadline.js";
-import type { TaskHandle } from "./task.js";
+import type { LatencyRange, TaskHandle } from "./task.js";
 import type { TaskLifecycle } from "./task-lifecycle.js";
+
+/** A slot's lease when nobody observes its task's end: well past the typical latency, two minutes at least. */
+const MIN_LEASE_MS = 2 * 60_000;
+const LEASE_LATENCIES = 3;
+
+/** The lease of a task slot, at the pace the client polls (an emulator's time scale shortens it too). */
+export function slotLease(expected: LatencyRange, timeScale: number): number {
+  return Math.max(MIN_LEASE_MS, LEASE_LATENCIES * expected.max) * timeScale;
+}
+
+/**
+ * Takes one of the provider's task slots before a submit, so the vendor's cap on unfinished tasks holds for
+ * every client sharing the coordinator; `undefined` when the provider has no such cap.
+ */
+export async function takeTaskSlot(
+  context: ClientContext,
+  { target, request }: PreparedRequest,
+  timeScale: number,
+  signal: AbortSignal,
+): Promise<TaskSlot | undefined> {
+  const { capacity } = context.limitsOf(target.provider);
+  if (capacity === undefined) return undefined;
+  const leaseMs = slotLease(expectedLatency(target.capabilities, request.resolution), timeScale);
+  return context.coordinator.acquireTaskSlot(target.provider, { capacity, leaseMs }, signal);
+}
 
 /**
  * Submits a prepared request with one adapter call (retried only where the vendor certainly created nothing)
- * and builds the handle from the vendor's task id. The lifecycle records `submitted` or `submit_failed`.
+ * and builds the handle from the vendor's task id. The lifecycle records `submitted` or `submit_failed`. The
+ * slot is bound to the task, given back when the vendor certainly created nothing, and otherwise kept until
+ * its lease ends, since a task may exist.
  */
 export async function submitTask(
   context: ClientContext,
   { target, request }: PreparedRequest,
   deadline: Deadline,
   lifecycle: TaskLifecycle,
+  slot: TaskSlot | undefined,
 ): Promise<TaskHandle> {
   let submission: ProviderSubmission;
   try {
@@ -24,13 +54,17 @@ export async function submitTask(
       "submit",
       target.provider,
       (ctx) => target.adapter.submit(request, ctx),
-      {
-        signal: deadline.signal,
-        handle: undefined,
-        emit: lifecycle.emit,
-      },
+      { signal: deadline.signal, handle: undefined, emit: lifecycle.emit },
     );
   } catch (error) {
+    if (slot && !SubmitOutcomeUnknownError.isInstance(error)) {
+      await slot.release().catch((cause: unknown) => {
+        context.logger.warn?.("could not give the task slot back", {
+          provider: target.provider,
+          error: String(cause),
+        });
+      });
+    }
     lifecycle.apply(
       deadline.expired()
         ? { type: "timeout" }
@@ -49,6 +83,13 @@ export async function submitTask(
     expectedLatencyMs: expectedLatency(target.capabilities, request.resolution),
     ...(submission.vendor === undefined ? {} : { vendor: submission.vendor }),
   };
+  await slot?.bind(handle.taskId).catch((error: unknown) => {
+    // The task exists and is paid for: losing the binding only means its slot waits for the lease.
+    context.logger.warn?.("could not bind the task slot", {
+      provider: handle.provider,
+      error: String(error),
+    });
+  });
   lifecycle.submitted(handle);
   return handle;
 }

@@ -2,8 +2,8 @@ import { fetchStatus } from "../calls/call-provider.js";
 import type { ClientContext } from "../client/client-context.js";
 import { TaskTimeoutError } from "../errors/errors.js";
 import type { Deadline } from "../shared/deadline.js";
-import type { EventListener } from "./events.js";
 import { nextPollDelay, type PollOptions, resolvePollOptions, scaleSchedule } from "./poll-schedule.js";
+import { watchResults } from "./result-watch.js";
 import type { TaskHandle, TaskStatus } from "./task.js";
 import type { TaskLifecycle } from "./task-lifecycle.js";
 
@@ -12,27 +12,31 @@ export interface WaitOptions {
   /** The caller's own signal, to tell an abort from the deadline. */
   signal: AbortSignal | undefined;
   poll: PollOptions | undefined;
-  emit: EventListener;
+  /** The task's lifecycle, which every state change and event goes through. */
   lifecycle: TaskLifecycle;
 }
 
 /**
  * Polls a task until the vendor reports it succeeded or failed, on the model's schedule, within the
- * call's deadline. A confirmed webhook delivery ends the current sleep early. Returns the final status;
+ * call's deadline. A confirmed callback result (kept from before the wait, or published while it runs, in any
+ * process) ends it without another poll. Its end frees the task's slot. Returns the final status;
  * throws `TaskTimeoutError` (with the handle) at the deadline and the signal's reason on abort.
  */
 export async function waitForTask(
   context: ClientContext,
   handle: TaskHandle,
-  { deadline, signal, poll, emit, lifecycle }: WaitOptions,
+  { deadline, signal, poll, lifecycle }: WaitOptions,
 ): Promise<TaskStatus> {
-  const { clock, random, inbox } = context;
+  const { clock, random, coordinator } = context;
+  const { emit } = lifecycle;
   const capabilities = context.registry.capabilities(handle.provider, handle.model);
   const documented = handle.expectedLatencyMs ?? capabilities?.latencyMs;
   const resolved = resolvePollOptions(documented, capabilities?.poll, context.poll, poll);
   const { options: pollOptions, expected } = scaleSchedule(resolved, documented);
   const submittedAt = Date.parse(handle.submittedAt);
 
+  const task = { provider: handle.provider, taskId: handle.taskId };
+  const results = await watchResults(coordinator, task, clock);
   try {
     for (let polls = 0; ; ) {
       const delay = nextPollDelay({
@@ -42,14 +46,17 @@ export async function waitForTask(
         expected,
         random,
       });
-      const delivered = await inbox.sleep(handle, delay, clock, deadline.signal);
+      const delivered = await results.sleep(delay, deadline.signal);
       const status = delivered ?? (await fetchStatus(context, handle, { signal: deadline.signal, emit }));
       if (!delivered) {
         polls++;
         emit({ type: "poll", at: clock.now(), handle, polls, status });
       }
       lifecycle.apply({ type: "status", state: status.state }, status);
-      if (status.state === "succeeded" || status.state === "failed") return status;
+      if (status.state === "succeeded" || status.state === "failed") {
+        await coordinator.releaseTask(task);
+        return status;
+      }
     }
   } catch (error) {
     if (deadline.expired()) {
@@ -62,5 +69,7 @@ export async function waitForTask(
     }
     if (signal?.aborted) lifecycle.apply({ type: "abort" });
     throw error;
+  } finally {
+    results.stop();
   }
 }

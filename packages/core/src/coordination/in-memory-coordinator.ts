@@ -1,0 +1,49 @@
+import { type Clock, systemClock } from "../shared/clock.js";
+import type { Coordinator } from "./coordinator.js";
+import { KeptResults } from "./kept-results.js";
+import { RateLimiter } from "./rate-limiter.js";
+import { TaskSlots } from "./task-slots.js";
+
+export interface InMemoryCoordinatorOptions {
+  /** Most callback results kept at once; the oldest go first. Default 10,000. */
+  maxResults?: number | undefined;
+  /** Injectable time, for tests and simulations. */
+  clock?: Clock | undefined;
+}
+
+/**
+ * The coordinator of one process: give the same instance to several clients and they share each vendor's
+ * request budget, task slots and callback results. Every client without a `coordinator` gets its own.
+ */
+export function inMemoryCoordinator(options: InMemoryCoordinatorOptions = {}): Coordinator {
+  const clock = options.clock ?? systemClock;
+  const rates = new Map<string, RateLimiter>();
+  const slots = new Map<string, TaskSlots>();
+  const results = new KeptResults(clock, options.maxResults ?? 10_000);
+  const slotsOf = (provider: string) => {
+    let pool = slots.get(provider);
+    if (!pool) slots.set(provider, (pool = new TaskSlots(clock)));
+    return pool;
+  };
+
+  return {
+    acquireRequest(provider, { requests, windowMs }, signal) {
+      let limiter = rates.get(provider);
+      if (!limiter) rates.set(provider, (limiter = new RateLimiter(requests, windowMs, clock)));
+      return limiter.acquire(signal);
+    },
+    acquireTaskSlot: (provider, request, signal) => slotsOf(provider).acquire(request, signal),
+    async releaseTask({ provider, taskId }) {
+      slots.get(provider)?.releaseTask(taskId);
+    },
+    async publishResult(task, status, ttlMs) {
+      results.publish(task, status, ttlMs);
+    },
+    async readResult(task) {
+      return results.read(task);
+    },
+    async watchResult(task, listener) {
+      return results.watch(task, listener);
+    },
+  };
+}
