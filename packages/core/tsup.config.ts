@@ -1,9 +1,8 @@
 import { defineConfig } from "tsup";
 
 // ky ships ESM only: `require` cannot load it before Node 20.19, and loads it without a default export after.
-// So the CJS build carries its own copy, while the ESM build imports it and ESM users share one ky. tsup's
-// `noExternal` applies to every format: the plugin keeps ky external in the ESM build.
-const BUNDLED_IN_CJS = /^ky$/;
+// So the CJS build carries its own copy, while the ESM build imports it and ESM users share one ky.
+const BUNDLED_IN_CJS = ["ky"];
 
 export default defineConfig({
   // The user API and the adapter SPI; shared code lands in common chunks (CJS too), so an error class thrown by
@@ -16,14 +15,10 @@ export default defineConfig({
   sourcemap: true,
   target: "es2022",
   platform: "neutral",
-  noExternal: [BUNDLED_IN_CJS],
-  esbuildPlugins: [
-    {
-      name: "external-in-esm",
-      setup(build) {
-        if (build.initialOptions.format !== "esm") return;
-        build.onResolve({ filter: BUNDLED_IN_CJS }, ({ path }) => ({ path, external: true }));
-      },
-    },
-  ],
+  // `noExternal` applies to every format, so the ESM build marks the same packages external to esbuild again.
+  // (It is told by tsup's format: a CJS build with splitting runs esbuild as ESM, then converts.)
+  noExternal: BUNDLED_IN_CJS,
+  esbuildOptions(options, { format }) {
+    if (format === "esm") options.external = [...(options.external ?? []), ...BUNDLED_IN_CJS];
+  },
 });

@@ -2,9 +2,8 @@ import { defineConfig, type Options } from "tsup";
 
 // msw's own CJS build requires ESM-only packages (rettime, until-async), so `require("msw")` fails before
 // Node 20.19. Our CJS build therefore carries the parts of msw it uses; the ESM build imports the user's msw.
-// Handlers are duck-typed, so those of the bundled copy still run in the user's `setupServer`. tsup's
-// `noExternal` applies to every format: the plugin keeps msw external in the ESM build.
-const BUNDLED_IN_CJS = /^msw(\/|$)/;
+// Handlers are duck-typed, so those of the bundled copy still run in the user's `setupServer`.
+const BUNDLED_IN_CJS = ["msw"];
 
 const shared: Options = { sourcemap: true, target: "node20", platform: "node" };
 
@@ -16,16 +15,11 @@ export default defineConfig([
     dts: true,
     // The bin is built alongside by the second config, at the same time: leave its files alone.
     clean: ["!bin.js", "!bin.js.map"],
-    noExternal: [BUNDLED_IN_CJS],
-    esbuildPlugins: [
-      {
-        name: "external-in-esm",
-        setup(build) {
-          if (build.initialOptions.format !== "esm") return;
-          build.onResolve({ filter: BUNDLED_IN_CJS }, ({ path }) => ({ path, external: true }));
-        },
-      },
-    ],
+    // `noExternal` applies to every format, so the ESM build marks the same packages external to esbuild again.
+    noExternal: BUNDLED_IN_CJS,
+    esbuildOptions(options, { format }) {
+      if (format === "esm") options.external = [...(options.external ?? []), ...BUNDLED_IN_CJS];
+    },
   },
   // The bin is run by Node as ESM only (`bin/imagegen-emulator.js` imports it): no CJS copy, no types. The
   // named entry keeps it at dist/bin.js, though its source lives in src/server/.
