@@ -1,13 +1,27 @@
-import { defineConfig } from "tsup";
+import { defineConfig, type Options } from "tsup";
 
-export default defineConfig({
-  // The bin is built beside the library (a CJS copy comes along unused); only the library gets types. Named
-  // entries keep it at dist/bin.js, the path package.json publishes, though its source lives in src/server/.
-  entry: { index: "src/index.ts", bin: "src/server/bin.ts" },
-  format: ["esm", "cjs"],
-  dts: { entry: { index: "src/index.ts" } },
-  clean: true,
-  sourcemap: true,
-  target: "node20",
-  platform: "node",
-});
+// msw's own CJS build requires ESM-only packages (rettime, until-async), so `require("msw")` fails before
+// Node 20.19. Our CJS build therefore carries the parts of msw it uses; the ESM build imports the user's msw.
+// Handlers are duck-typed, so those of the bundled copy still run in the user's `setupServer`.
+const BUNDLED_IN_CJS = ["msw"];
+
+const shared: Options = { sourcemap: true, target: "node20", platform: "node" };
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: ["src/index.ts"],
+    format: ["esm", "cjs"],
+    dts: true,
+    // The bin is built alongside by the second config, at the same time: leave its files alone.
+    clean: ["!bin.js", "!bin.js.map"],
+    // `noExternal` applies to every format, so the ESM build marks the same packages external to esbuild again.
+    noExternal: BUNDLED_IN_CJS,
+    esbuildOptions(options, { format }) {
+      if (format === "esm") options.external = [...(options.external ?? []), ...BUNDLED_IN_CJS];
+    },
+  },
+  // The bin is run by Node as ESM only (`bin/imagegen-emulator.js` imports it): no CJS copy, no types. The
+  // named entry keeps it at dist/bin.js, though its source lives in src/server/.
+  { ...shared, entry: { bin: "src/server/bin.ts" }, format: ["esm"] },
+]);

@@ -3,7 +3,8 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
-const BIN = fileURLToPath(new URL("../../dist/bin.js", import.meta.url));
+// The committed bin users run, which loads the built one.
+const BIN = fileURLToPath(new URL("../../bin/imagegen-emulator.js", import.meta.url));
 
 describe("the imagegen-emulator bin (built)", { timeout: 20_000 }, () => {
   it("serves until SIGTERM, then exits 0", async () => {
