@@ -21,15 +21,15 @@ export function inMemoryCoordinator(options: InMemoryCoordinatorOptions = {}): C
   const slots = new Map<string, TaskSlots>();
   const results = new KeptResults(clock, options.maxResults ?? 10_000);
   const slotsOf = (provider: string) => {
-    let pool = slots.get(provider);
-    if (!pool) slots.set(provider, (pool = new TaskSlots(clock)));
+    const pool = slots.get(provider) ?? new TaskSlots(clock);
+    slots.set(provider, pool);
     return pool;
   };
 
   return {
     acquireRequest(provider, { requests, windowMs }, signal) {
-      let limiter = rates.get(provider);
-      if (!limiter) rates.set(provider, (limiter = new RateLimiter(requests, windowMs, clock)));
+      const limiter = rates.get(provider) ?? new RateLimiter(requests, windowMs, clock);
+      rates.set(provider, limiter);
       return limiter.acquire(signal);
     },
     acquireTaskSlot: (provider, request, signal) => slotsOf(provider).acquire(request, signal),
