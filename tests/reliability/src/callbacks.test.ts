@@ -132,11 +132,103 @@ describe("callbacks", () => {
       section: "check",
       group: "Callbacks",
       check: "a genuine delivery (the first answered 500 and redelivered), then the same delivery replayed",
-      outcome: `the wait ended by callback with no poll; the replay confirmed the same result; ${stats.submits} submit, ${stats.tasksCreated} task, ${stats.statusCalls} status calls (two confirmations and one check)`,
+      outcome: `the wait ended by callback with no poll; the replay got the kept result with no status call; ${stats.submits} submit, ${stats.tasksCreated} task, ${stats.statusCalls} status calls (one confirmation and one check)`,
     } satisfies ReliabilityRow;
     expect(emulator.apixo.deliveries.map((delivery) => delivery.status)).toEqual([500, 200]);
-    expect(stats.statusCalls).toBe(3);
+    expect(stats.statusCalls).toBe(2);
     expect(stats.submits).toBe(1);
     expect(stats.tasksCreated).toBe(1);
+  });
+});
+
+describe("callback results are kept, shared and answered in time", () => {
+  /** Waits until the emulator's delivery of the task reached the receiver and was answered. */
+  async function delivered(taskId: string) {
+    for (let i = 0; i < 400; i++) {
+      if (emulator.apixo.deliveries.some((delivery) => delivery.taskId === taskId && delivery.status === 200))
+        return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`no delivery of ${taskId} was answered`);
+  }
+
+  it("a delivery confirmed before wait() starts: the wait returns at once, with no poll", async ({
+    task,
+  }) => {
+    const handle = await client.submit({ prompt: "a fox" });
+    await delivered(handle.taskId);
+    const polls = emulator.apixo.stats().statusCalls;
+    const started = performance.now();
+    const result = await client.wait(handle);
+    const waitedMs = performance.now() - started;
+    const extraPolls = emulator.apixo.stats().statusCalls - polls;
+    task.meta.reliability = {
+      section: "check",
+      group: "Callbacks",
+      check: "a delivery confirmed before `wait()` starts (the client polls first at 60 s)",
+      outcome: `the wait returned ${result.status.state} with ${extraPolls} status calls, at once instead of at the first poll`,
+    } satisfies ReliabilityRow;
+    expect(result.status.state).toBe("succeeded");
+    expect(extraPolls).toBe(0);
+    expect(waitedMs).toBeLessThan(1_000);
+  });
+
+  /** A client whose own deliveries go to a receiver that ignores them, so only the test's deliveries count. */
+  async function submittedElsewhere(options: { confirmTimeoutMs?: number } = {}) {
+    const sink = await startReceiver();
+    const other = createImageClient({
+      providers: { apixo: apixo({ baseUrl: emulator.apixo.baseUrl, apiKey: emulator.apixo.apiKey }) },
+      defaultModel: "apixo:nano-banana",
+      callback: { url: `${sink.origin}/callback`, secret: SECRET, ...options },
+      poll: { initialDelayMs: 50, intervalMs: 50 },
+      retry: { baseDelayMs: 20, maxDelayMs: 100 },
+    });
+    const handle = await other.submit({ prompt: "a fox" });
+    while (emulator.apixo.task(handle.taskId)?.state !== "success")
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    await sink.close();
+    return { other, handle, body: claim(handle.taskId) };
+  }
+
+  it("1,000 duplicate deliveries of one task share one confirming status call", async ({ task }) => {
+    const { body } = await submittedElsewhere();
+    const polls = emulator.apixo.stats().statusCalls;
+    const answers = await Promise.all(
+      Array.from({ length: 1_000 }, () => post(callbackUrl({ imagegen_token: SECRET }), body)),
+    );
+    const confirming = emulator.apixo.stats().statusCalls - polls;
+    task.meta.reliability = {
+      section: "check",
+      group: "Callbacks",
+      check: "1,000 concurrent duplicate deliveries of one finished task",
+      outcome: `${answers.filter((status) => status === 200).length} answered 200 after ${confirming} confirming status call`,
+    } satisfies ReliabilityRow;
+    expect(answers.every((status) => status === 200)).toBe(true);
+    expect(confirming).toBe(1);
+  });
+
+  it("a throttled confirming call (429, Retry-After 45 s) is answered within confirmTimeoutMs; the task stays waitable", async ({
+    task,
+  }) => {
+    const { other, handle, body } = await submittedElsewhere({ confirmTimeoutMs: 1_000 });
+    emulator.apixo.inject("status", { kind: "http", status: 429, retryAfter: "45" });
+    const started = performance.now();
+    const answer = await other
+      .handleCallback(new Request(callbackUrl({ imagegen_token: SECRET }), { method: "POST", body }))
+      .then(
+        () => "confirmed",
+        (error: Error) => error.name,
+      );
+    const answeredMs = Math.round(performance.now() - started);
+    const result = await other.wait(handle, { timeoutMs: 10_000 });
+    task.meta.reliability = {
+      section: "check",
+      group: "Callbacks",
+      check: "the confirming status call answered 429 with `Retry-After: 45` (APIXO gives a receiver 30 s)",
+      outcome: `handleCallback gave ${answer} within its deadline, under 30 s; a later wait returned ${result.status.state}`,
+    } satisfies ReliabilityRow;
+    expect(answer).toBe("TaskTimeoutError");
+    expect(answeredMs).toBeLessThan(5_000);
+    expect(result.status.state).toBe("succeeded");
   });
 });
