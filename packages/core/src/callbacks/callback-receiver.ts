@@ -1,10 +1,15 @@
-import { fetchStatus } from "../calls/call-provider.js";
-import type { ClientContext } from "../client/client-context.js";
 import { TaskTimeoutError, ValidationError } from "../errors/errors.js";
 import type { EventListener } from "../lifecycle/events.js";
+import { fetchStatus } from "../lifecycle/fetch-status.js";
 import type { TaskHandle, TaskStatus } from "../lifecycle/task.js";
+import type { TaskContext } from "../lifecycle/task-context.js";
 import { abortable, createDeadline } from "../shared/deadline.js";
-import { DEFAULT_CONFIRM_TIMEOUT_MS, DEFAULT_RESULT_TTL_MS, readCallback } from "./callback.js";
+import {
+  type CallbackOptions,
+  DEFAULT_CONFIRM_TIMEOUT_MS,
+  DEFAULT_RESULT_TTL_MS,
+  readCallback,
+} from "./callback.js";
 
 /** Per-delivery options of `handleCallback`. */
 export interface CallbackCallOptions {
@@ -23,26 +28,23 @@ export class CallbackReceiver {
   private readonly confirming = new Map<string, Promise<TaskStatus>>();
 
   constructor(
-    private readonly context: ClientContext,
+    private readonly context: TaskContext,
+    private readonly options: CallbackOptions | undefined,
     private readonly emit: EventListener,
   ) {}
 
   async handle(request: Request, call: CallbackCallOptions): Promise<TaskStatus> {
-    const { options, registry, clock, coordinator } = this.context;
-    if (!options.callback) {
+    const { registry, clock, coordinator } = this.context;
+    const { options } = this;
+    if (!options) {
       throw new ValidationError(
         "Callback mode is off: pass createImageClient({ callback: { url, secret } }).",
       );
     }
-    const timeoutMs = call.timeoutMs ?? options.callback.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS;
+    const timeoutMs = call.timeoutMs ?? options.confirmTimeoutMs ?? DEFAULT_CONFIRM_TIMEOUT_MS;
     const deadline = createDeadline(clock, timeoutMs, call.signal);
     try {
-      const { handle } = await readCallback(
-        request,
-        options.callback,
-        (name) => registry.provider(name),
-        clock.now(),
-      );
+      const { handle } = await readCallback(request, options, (name) => registry.provider(name), clock.now());
       // A repeated delivery of a task already confirmed costs no status call.
       const kept = await abortable(coordinator.readResult(handle), deadline.signal);
       if (kept) return kept;
@@ -71,12 +73,12 @@ export class CallbackReceiver {
   }
 
   private async confirmOnce(handle: TaskHandle, timeoutMs: number): Promise<TaskStatus> {
-    const { clock, coordinator, options } = this.context;
+    const { clock, coordinator } = this.context;
     const deadline = createDeadline(clock, timeoutMs);
     try {
       const status = await fetchStatus(this.context, handle, { signal: deadline.signal, emit: this.emit });
       if (status.state === "succeeded" || status.state === "failed") {
-        const ttlMs = options.callback?.resultTtlMs ?? DEFAULT_RESULT_TTL_MS;
+        const ttlMs = this.options?.resultTtlMs ?? DEFAULT_RESULT_TTL_MS;
         await coordinator.publishResult(handle, status, ttlMs);
         await coordinator.releaseTask(handle);
       }

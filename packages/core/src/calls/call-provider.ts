@@ -1,7 +1,7 @@
-import type { ClientContext } from "../client/client-context.js";
 import type { EventListener } from "../lifecycle/events.js";
-import type { TaskHandle, TaskStatus } from "../lifecycle/task.js";
+import type { TaskHandle } from "../lifecycle/task.js";
 import type { ProviderContext } from "../provider/image-provider.js";
+import type { CallContext } from "./call-context.js";
 import { callWithRetry } from "./call-with-retry.js";
 import type { CallPhase } from "./retry-policy.js";
 
@@ -13,7 +13,7 @@ export interface ProviderCallOptions {
 
 /** One provider call with the rate limiter, the request timeout and the phase-aware retry policy. */
 export function callProvider<T>(
-  context: ClientContext,
+  context: CallContext,
   phase: CallPhase,
   provider: string,
   operation: (ctx: ProviderContext) => Promise<T>,
@@ -38,18 +38,5 @@ export function callProvider<T>(
       logger.warn?.(`${phase} call failed, retrying`, { provider, attempt, delayMs, error: error.message });
       emit({ type: "retry", at: clock.now(), handle, phase, attempt, delayMs, error });
     },
-  });
-}
-
-/** One status check of a task through its adapter: rate-limited, timed out and retried like every status call. */
-export function fetchStatus(
-  context: ClientContext,
-  handle: TaskHandle,
-  options: { signal: AbortSignal; emit: EventListener },
-): Promise<TaskStatus> {
-  const adapter = context.registry.provider(handle.provider);
-  return callProvider(context, "status", handle.provider, (ctx) => adapter.getStatus(handle, ctx), {
-    ...options,
-    handle,
   });
 }

@@ -1,11 +1,9 @@
-import { DEFAULT_RETRY_OPTIONS, type ResolvedRetryOptions } from "../calls/retry-policy.js";
-import type { Coordinator } from "../coordination/coordinator.js";
+import { DEFAULT_RETRY_OPTIONS } from "../calls/retry-policy.js";
 import { inMemoryCoordinator } from "../coordination/in-memory-coordinator.js";
-import { type VendorLimits, vendorLimits } from "../coordination/vendor-limits.js";
-import type { PollOptions } from "../lifecycle/poll-schedule.js";
-import type { Logger } from "../provider/image-provider.js";
+import { vendorLimits } from "../coordination/vendor-limits.js";
+import type { TaskContext } from "../lifecycle/task-context.js";
 import { ModelRegistry } from "../request/model-registry.js";
-import { type Clock, systemClock } from "../shared/clock.js";
+import { systemClock } from "../shared/clock.js";
 import { withOverrides } from "../shared/overrides.js";
 import {
   checkClientOptions,
@@ -18,20 +16,10 @@ import {
  * What the parts that run tasks share: the client's options with every default applied, the model
  * registry, the providers' limits and the coordinator that enforces them. Made once per client.
  */
-export interface ClientContext {
+export interface ClientContext extends TaskContext {
   options: ImageClientOptions;
-  registry: ModelRegistry;
-  clock: Clock;
-  random: () => number;
-  logger: Logger;
-  retry: ResolvedRetryOptions;
-  requestTimeoutMs: number;
+  /** Overall deadline of a call that sets none. */
   timeoutMs: number;
-  /** The client's poll options; the model's schedule fills in the rest per task. */
-  poll: PollOptions | undefined;
-  /** Each provider's request budget and task capacity, documented or overridden. */
-  limitsOf(provider: string): VendorLimits;
-  coordinator: Coordinator;
 }
 
 /** Checks the options (a `ValidationError` at start-up for a client that could never work) and resolves them. */

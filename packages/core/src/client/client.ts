@@ -1,8 +1,8 @@
 import { type CallbackCallOptions, CallbackReceiver } from "../callbacks/callback-receiver.js";
-import { fetchStatus } from "../calls/call-provider.js";
 import { SubmitOutcomeUnknownError, TaskTimeoutError, ValidationError } from "../errors/errors.js";
 import type { EventListener, ImageGenEvent } from "../lifecycle/events.js";
 import { failureError } from "../lifecycle/failure-error.js";
+import { fetchStatus } from "../lifecycle/fetch-status.js";
 import { submitTask, takeTaskSlot } from "../lifecycle/submit-task.js";
 import type { ImageResult, TaskHandle, TaskStatus, Warning } from "../lifecycle/task.js";
 import { taskHandleSchema } from "../lifecycle/task.js";
@@ -49,7 +49,7 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
     createEmitter(context.logger, options.onEvent, call?.onEvent);
   const deadlineFor = (call: CallOptions): Deadline =>
     createDeadline(clock, call.timeoutMs ?? context.timeoutMs, call.signal);
-  const callbacks = new CallbackReceiver(context, emitterFor(undefined));
+  const callbacks = new CallbackReceiver(context, options.callback, emitterFor(undefined));
 
   /** Waits for the task and turns a vendor-reported failure into its typed error. */
   async function finish(
@@ -68,7 +68,8 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
   /** Checks the request and opens its lifecycle; emits the request's warnings. Nothing is sent yet. */
   function start(request: GenerateRequest) {
     const emit = emitterFor(request);
-    const prepared = prepareRequest(request, context);
+    const { signal: _signal, timeoutMs: _timeout, poll: _poll, onEvent: _onEvent, ...fields } = request;
+    const prepared = prepareRequest(fields, registry, options);
     for (const warning of prepared.warnings) emit({ type: "warning", at: clock.now(), warning });
     return { prepared, lifecycle: new TaskLifecycle(emit, clock, { state: "submitting" }) };
   }

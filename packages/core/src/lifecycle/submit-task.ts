@@ -1,5 +1,4 @@
 import { callProvider } from "../calls/call-provider.js";
-import type { ClientContext } from "../client/client-context.js";
 import type { TaskSlot } from "../coordination/coordinator.js";
 import { SubmitOutcomeUnknownError } from "../errors/errors.js";
 import type { ProviderSubmission } from "../provider/image-provider.js";
@@ -7,6 +6,7 @@ import { expectedLatency } from "../request/capabilities.js";
 import type { PreparedRequest } from "../request/prepare-request.js";
 import type { Deadline } from "../shared/deadline.js";
 import type { LatencyRange, TaskHandle } from "./task.js";
+import type { TaskContext } from "./task-context.js";
 import type { TaskLifecycle } from "./task-lifecycle.js";
 
 /** A slot's lease when nobody observes its task's end: well past the typical latency, two minutes at least. */
@@ -23,7 +23,7 @@ export function slotLease(expected: LatencyRange, timeScale: number): number {
  * every client sharing the coordinator; `undefined` when the provider has no such cap.
  */
 export async function takeTaskSlot(
-  context: ClientContext,
+  context: TaskContext,
   { target, request }: PreparedRequest,
   timeScale: number,
   signal: AbortSignal,
@@ -41,7 +41,7 @@ export async function takeTaskSlot(
  * its lease ends, since a task may exist.
  */
 export async function submitTask(
-  context: ClientContext,
+  context: TaskContext,
   { target, request }: PreparedRequest,
   deadline: Deadline,
   lifecycle: TaskLifecycle,

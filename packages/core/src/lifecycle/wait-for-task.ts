@@ -1,10 +1,10 @@
-import { fetchStatus } from "../calls/call-provider.js";
-import type { ClientContext } from "../client/client-context.js";
 import { TaskTimeoutError } from "../errors/errors.js";
 import type { Deadline } from "../shared/deadline.js";
+import { fetchStatus } from "./fetch-status.js";
 import { nextPollDelay, type PollOptions, resolvePollOptions, scaleSchedule } from "./poll-schedule.js";
 import { watchResults } from "./result-watch.js";
 import type { TaskHandle, TaskStatus } from "./task.js";
+import type { TaskContext } from "./task-context.js";
 import type { TaskLifecycle } from "./task-lifecycle.js";
 
 export interface WaitOptions {
@@ -23,7 +23,7 @@ export interface WaitOptions {
  * throws `TaskTimeoutError` (with the handle) at the deadline and the signal's reason on abort.
  */
 export async function waitForTask(
-  context: ClientContext,
+  context: TaskContext,
   handle: TaskHandle,
   { deadline, signal, poll, lifecycle }: WaitOptions,
 ): Promise<TaskStatus> {

@@ -1,0 +1,10 @@
+import type { CallContext } from "../calls/call-context.js";
+import type { ModelRegistry } from "../request/model-registry.js";
+import type { PollOptions } from "./poll-schedule.js";
+
+/** What the steps of a task (submit, status checks, wait) need from their client. */
+export interface TaskContext extends CallContext {
+  registry: ModelRegistry;
+  /** The client's poll options; the model's schedule fills in the rest per task. */
+  poll: PollOptions | undefined;
+}
