@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { AuthenticationError, ImageGenError, type TaskStatus, ValidationError } from "@org/imagegen-core";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import type { DemoSetup } from "../demo-setup.js";
+import type { DemoSetup } from "../shared/demo-setup.js";
 import type { Gallery } from "./gallery.js";
 import { type BoardEvent, isFinal, TaskBoard } from "./task-board.js";
 

@@ -1,8 +1,8 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ImageResult } from "@org/imagegen-core";
-import { safeName } from "../handle-file.js";
-import { saveImages } from "../save-images.js";
+import { safeName } from "../shared/handle-file.js";
+import { saveImages } from "../shared/save-images.js";
 
 export interface GalleryItem {
   src: string;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "@org/imagegen-testing";
 import { PNG } from "pngjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { cleanEnv, runCli, start } from "./test-support/processes.js";
+import { cleanEnv, runCli, start } from "../test-support/processes.js";
 
 // The CLI as a user runs it: a subprocess of the built bin, with piped output and no API key.
 let out: string;

@@ -2,8 +2,8 @@
 import { ImageGenError } from "@org/imagegen-core";
 import { Command, InvalidArgumentError, Option } from "commander";
 import pc from "picocolors";
-import { type CommandContext, generate, models, resume, status } from "./cli-commands.js";
-import { DEFAULT_MODEL } from "./demo-setup.js";
+import { DEFAULT_MODEL } from "../shared/demo-setup.js";
+import { type CommandContext, generate, models, resume, status } from "./commands.js";
 
 const controller = new AbortController();
 const context: CommandContext = {

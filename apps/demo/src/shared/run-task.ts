@@ -1,6 +1,6 @@
 import type { ImageResult, PollOptions, TaskHandle } from "@org/imagegen-core";
+import { createProgress } from "../cli/live-progress.js";
 import type { DemoSetup } from "./demo-setup.js";
-import { createProgress } from "./progress.js";
 import { type SavedImage, saveImages } from "./save-images.js";
 
 export interface TaskOutcome {

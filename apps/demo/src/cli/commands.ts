@@ -1,9 +1,9 @@
 import type { AspectRatio, OutputFormat, Resolution, Warning } from "@org/imagegen-core";
 import pc from "picocolors";
-import { type DemoSetup, openDemo } from "./demo-setup.js";
-import { loadHandle, saveHandle } from "./handle-file.js";
+import { type DemoSetup, openDemo } from "../shared/demo-setup.js";
+import { loadHandle, saveHandle } from "../shared/handle-file.js";
+import { type TaskOutcome, waitAndSave } from "../shared/run-task.js";
 import { modelsTable } from "./models-table.js";
-import { type TaskOutcome, waitAndSave } from "./run-task.js";
 
 export interface CommonFlags {
   out: string;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, start } from "./test-support/processes.js";
+import { cleanEnv, start } from "../test-support/processes.js";
 
 // The web demo end to end: the built server as a subprocess (its own emulator, no key) and Debian's Chromium,
 // which `.ci/run` installs with apt. Set CHROMIUM_PATH to use another build. Without a browser the suite is
