@@ -1,15 +1,18 @@
-import type { AspectRatio, OutputFormat, Resolution, Warning } from "@org/imagegen-core";
+import type { AspectRatio, LifecycleState, OutputFormat, Resolution, TaskHandle } from "@org/imagegen-core";
 import pc from "picocolors";
 import { type DemoSetup, openDemo } from "../shared/demo-setup.js";
 import { loadHandle, saveHandle } from "../shared/handle-file.js";
 import { type TaskOutcome, waitAndSave } from "../shared/run-task.js";
+import { startProgress, type TaskProgress, trackProgress } from "../shared/task-progress.js";
+import { createLiveProgress } from "./live-progress.js";
 import { modelsTable } from "./models-table.js";
 
 export interface CommonFlags {
   out: string;
   json: boolean;
   model?: string | undefined;
-  timeout?: number | undefined;
+  /** In ms (the flag is in seconds). */
+  timeout: number;
 }
 
 export interface GenerateFlags extends CommonFlags {
@@ -19,13 +22,19 @@ export interface GenerateFlags extends CommonFlags {
   ref: string[];
 }
 
-/** What a command needs from the process: where to write and when to stop. */
+/** What a command needs from the process, and what it leaves there for the failure report. */
 export interface CommandContext {
   signal: AbortSignal;
   /** How the user started us, for the hints we print (`pnpm demo` or `imagegen`). */
   invokedAs: string;
-  /** Set once a handle is saved, so an interrupt can say how to resume. */
-  savedHandle?: string;
+  /** The command's `--json`: a failure is then reported as one JSON object too. */
+  json?: boolean;
+  /** How long the command waits, to word a timeout. */
+  timeoutMs?: number;
+  /** The task once it exists (submitted, or loaded from its file), so a failure can name it. */
+  handle?: TaskHandle;
+  /** Where that handle is saved, so a failure can say how to resume. */
+  handleFile?: string;
   setup?: DemoSetup;
 }
 
@@ -36,6 +45,12 @@ async function open(context: CommandContext, model?: string): Promise<DemoSetup>
   const setup = await openDemo({ model });
   context.setup = setup;
   return setup;
+}
+
+/** Says, once, when the model's vendor is emulated. */
+function announce(setup: DemoSetup): void {
+  const notice = setup.noticeFor();
+  if (notice) say(pc.dim(notice));
 }
 
 /** A saved task lives at the vendor; the built-in emulator, though, starts empty with every run. */
@@ -49,62 +64,79 @@ function warnIfForgotten(setup: DemoSetup): void {
   );
 }
 
+/** The task's progress as the user sees it: a live line on stderr, or nothing but the record with `--json`. */
+function follow(json: boolean, state: LifecycleState, startedAt: number) {
+  const start = startProgress(state, startedAt);
+  const live = json ? undefined : createLiveProgress(process.stderr, start);
+  const tracker = trackProgress(start, live?.show);
+  return { ...tracker, note: live?.note ?? (() => {}), stop: () => live?.stop() };
+}
+
+/** Submits, saves the handle before waiting, then waits and saves the images. */
 export async function generate(
   words: string[],
   flags: GenerateFlags,
   context: CommandContext,
 ): Promise<void> {
   const setup = await open(context, flags.model);
-  const notice = setup.noticeFor();
-  if (notice) say(pc.dim(notice));
-  const request = {
-    prompt: words.join(" "),
-    aspectRatio: flags.aspectRatio,
-    resolution: flags.resolution,
-    outputFormat: flags.format,
-    referenceImages: flags.ref.length > 0 ? flags.ref : undefined,
-  };
-  const warnings: Warning[] = [];
-  const handle = await setup.client.submit({
-    ...request,
-    signal: context.signal,
-    onEvent(event) {
-      if (event.type !== "warning") return;
-      warnings.push(event.warning);
-      if (!flags.json) say(pc.yellow(`warning: ${event.warning.message}`));
-    },
-  });
-  const handleFile = await saveHandle(flags.out, handle);
-  context.savedHandle = handleFile;
-  if (!flags.json) say(`${pc.dim("task")} ${handle.taskId} ${pc.dim(`saved to ${handleFile}`)}`);
-  const outcome = await waitAndSave(setup, handle, {
-    outDir: flags.out,
-    signal: context.signal,
-    progress: !flags.json,
-    timeoutMs: flags.timeout,
-    poll: setup.pollFor(undefined, request.resolution),
-  });
-  report({ ...outcome, result: { ...outcome.result, warnings } }, flags.json, handleFile);
+  announce(setup);
+  const progress = follow(flags.json, "submitting", Date.now());
+  let outcome: TaskOutcome;
+  let handleFile: string;
+  try {
+    const handle = await setup.client.submit({
+      prompt: words.join(" "),
+      aspectRatio: flags.aspectRatio,
+      resolution: flags.resolution,
+      outputFormat: flags.format,
+      referenceImages: flags.ref.length > 0 ? flags.ref : undefined,
+      signal: context.signal,
+      onEvent: progress.onEvent,
+    });
+    context.handle = handle;
+    handleFile = await saveHandle(flags.out, handle);
+    context.handleFile = handleFile;
+    progress.note(`${pc.dim("task")} ${handle.taskId} ${pc.dim(`saved to ${handleFile}`)}`);
+    outcome = await waitAndSave(setup, handle, {
+      outDir: flags.out,
+      signal: context.signal,
+      timeoutMs: flags.timeout,
+      onEvent: progress.onEvent,
+    });
+  } finally {
+    progress.stop();
+  }
+  report(outcome, flags.json, handleFile, progress.current());
 }
 
+/** Waits for a saved task and saves its images; never submits again. */
 export async function resume(file: string, flags: CommonFlags, context: CommandContext): Promise<void> {
   const handle = await loadHandle(file);
-  context.savedHandle = file;
+  context.handle = handle;
+  context.handleFile = file;
   const setup = await open(context, `${handle.provider}:${handle.model}`);
-  const notice = setup.noticeFor();
-  if (notice) say(pc.dim(notice));
+  announce(setup);
   warnIfForgotten(setup);
-  const outcome = await waitAndSave(setup, handle, {
-    outDir: flags.out,
-    signal: context.signal,
-    progress: !flags.json,
-    timeoutMs: flags.timeout,
-  });
-  report(outcome, flags.json, file);
+  const progress = follow(flags.json, "queued", Date.parse(handle.submittedAt));
+  let outcome: TaskOutcome;
+  try {
+    outcome = await waitAndSave(setup, handle, {
+      outDir: flags.out,
+      signal: context.signal,
+      timeoutMs: flags.timeout,
+      onEvent: progress.onEvent,
+    });
+  } finally {
+    progress.stop();
+  }
+  report(outcome, flags.json, file, progress.current());
 }
 
+/** One status call for a saved task. */
 export async function status(file: string, flags: Pick<CommonFlags, "json">, context: CommandContext) {
   const handle = await loadHandle(file);
+  context.handle = handle;
+  context.handleFile = file;
   const setup = await open(context, `${handle.provider}:${handle.model}`);
   warnIfForgotten(setup);
   const current = await setup.client.getStatus(handle, { signal: context.signal });
@@ -117,6 +149,7 @@ export async function status(file: string, flags: Pick<CommonFlags, "json">, con
   if (current.failure) out(pc.red(`  ${current.failure.code}: ${current.failure.message}`));
 }
 
+/** The capability table of every configured model. */
 export async function models(flags: Pick<CommonFlags, "json">, context: CommandContext): Promise<void> {
   const setup = await open(context);
   const list = setup.client.models();
@@ -127,9 +160,15 @@ export async function models(flags: Pick<CommonFlags, "json">, context: CommandC
   );
 }
 
-function report({ result, saved }: TaskOutcome, json: boolean, handleFile: string): void {
+function report(
+  { result, saved }: TaskOutcome,
+  json: boolean,
+  handleFile: string,
+  progress: TaskProgress,
+): void {
   if (json) {
-    const { handle, status, warnings } = result;
+    const { handle, status } = result;
+    const { warnings } = progress;
     out(JSON.stringify({ handle, handleFile, state: status.state, warnings, images: saved }, null, 2));
     return;
   }

@@ -1,5 +1,4 @@
-import type { ImageResult, PollOptions, TaskHandle } from "@org/imagegen-core";
-import { createProgress } from "../cli/live-progress.js";
+import type { EventListener, ImageResult, TaskHandle } from "@org/imagegen-core";
 import type { DemoSetup } from "./demo-setup.js";
 import { type SavedImage, saveImages } from "./save-images.js";
 
@@ -10,34 +9,23 @@ export interface TaskOutcome {
 
 export interface RunOptions {
   outDir: string;
-  signal: AbortSignal;
-  /** Show live progress on stderr (off for `--json`). */
-  progress: boolean;
+  signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
-  /** Default: the schedule matched to the model's vendor (see `DemoSetup.pollFor`). */
-  poll?: PollOptions | undefined;
+  /** Every event of the wait, e.g. a progress tracker's. */
+  onEvent?: EventListener | undefined;
 }
 
-/** Waits for a submitted task with live progress, then downloads and saves its images. */
+/** Waits for a submitted task, then downloads its images (without the API key) and saves them under `outDir`. */
 export async function waitAndSave(
   setup: DemoSetup,
   handle: TaskHandle,
   options: RunOptions,
 ): Promise<TaskOutcome> {
-  const progress = options.progress
-    ? createProgress(process.stderr, Date.parse(handle.submittedAt))
-    : undefined;
-  const model = `${handle.provider}:${handle.model}`;
-  let result: ImageResult;
-  try {
-    result = await setup.client.wait(handle, {
-      signal: options.signal,
-      timeoutMs: options.timeoutMs,
-      poll: options.poll ?? setup.pollFor(model),
-      onEvent: progress?.onEvent,
-    });
-  } finally {
-    progress?.stop();
-  }
+  const result = await setup.client.wait(handle, {
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    poll: setup.pollFor(`${handle.provider}:${handle.model}`),
+    onEvent: options.onEvent,
+  });
   return { result, saved: await saveImages(options.outDir, result) };
 }
