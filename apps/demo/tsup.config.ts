@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 
 // An app, not a library: two ESM entry points for Node, no types.
 export default defineConfig({
-  entry: ["src/cli.ts", "src/web.ts"],
+  entry: { cli: "src/cli/cli.ts", web: "src/web/web.ts" },
   format: ["esm"],
   clean: true,
   sourcemap: true,

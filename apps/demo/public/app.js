@@ -20,6 +20,11 @@ function showModel(id) {
     option("", "model default"),
     ...(model?.resolutions ?? []).map((r) => option(r)),
   );
+  // A model without a choice of format gets none offered (its vendor decides), rather than a dead control.
+  const formats = model?.outputFormats ?? [];
+  form.outputFormat.replaceChildren(option("", "model default"), ...formats.map((f) => option(f)));
+  form.outputFormat.disabled = formats.length === 0;
+  $("#format-field").hidden = formats.length === 0;
   $("#notice").hidden = !model?.notice;
   $("#notice").textContent = model?.notice ?? "";
 }
@@ -33,9 +38,19 @@ function figure({ src, prompt, model }) {
   caption.textContent = prompt;
   const small = document.createElement("small");
   small.textContent = model;
-  caption.append(small);
+  const download = Object.assign(document.createElement("a"), {
+    href: src,
+    download: src.split("/").pop(),
+    textContent: `Download .${src.split(".").pop()}`,
+  });
+  caption.append(small, download);
   element.append(image, caption);
   return element;
+}
+
+function showGallery(figures) {
+  $("#gallery").prepend(...figures);
+  $("#gallery-empty").hidden = $("#gallery").childElementCount > 0;
 }
 
 function showError(error) {
@@ -48,26 +63,27 @@ function follow(id, prompt, model) {
   progress.hidden = false;
   $("#task-id").textContent = id;
   $("#timeline").replaceChildren();
+  $("#warnings").replaceChildren();
   const events = new EventSource(`/api/tasks/${encodeURIComponent(id)}/events`);
   let last = "";
   const finish = () => {
     events.close();
     form.querySelector("button").disabled = false;
   };
+  const item = (text) => Object.assign(document.createElement("li"), { textContent: text });
+  // The server sends the progress and its line, worded as the CLI words it.
   events.addEventListener("progress", (message) => {
-    const { state, polls, elapsedMs } = JSON.parse(message.data);
-    const line = `${state} · ${(elapsedMs / 1000).toFixed(1)} s · ${polls} ${polls === 1 ? "poll" : "polls"}`;
+    const { state, line, warnings } = JSON.parse(message.data);
     $("#state").textContent = line;
     progress.dataset.state = state;
-    if (state !== last)
-      $("#timeline").append(Object.assign(document.createElement("li"), { textContent: line }));
+    if (state !== last) $("#timeline").append(item(line));
     last = state;
+    $("#warnings").replaceChildren(...warnings.map((warning) => item(`warning: ${warning.message}`)));
   });
   events.addEventListener("done", (message) => {
     const { images } = JSON.parse(message.data);
     progress.dataset.state = "succeeded";
-    $("#state").textContent = "succeeded";
-    for (const image of images) $("#gallery").prepend(figure({ prompt, model, ...image }));
+    showGallery(images.map((image) => figure({ prompt, model, ...image })));
     finish();
   });
   events.addEventListener("error", (message) => {
@@ -88,6 +104,7 @@ form.addEventListener("submit", async (event) => {
     model: form.model.value,
     aspectRatio: form.aspectRatio.value,
     resolution: form.resolution.value,
+    outputFormat: form.outputFormat.value,
     referenceImages: form.referenceImages.value
       .split("\n")
       .map((line) => line.trim())
@@ -116,5 +133,5 @@ form.model.replaceChildren(...models.map((m) => option(m.id)));
 form.model.value = config.defaultModel;
 showModel(config.defaultModel);
 const gallery = await (await fetch("/api/gallery")).json();
-$("#gallery").replaceChildren(...gallery.map(figure));
+showGallery(gallery.map(figure));
 document.body.dataset.ready = "true";

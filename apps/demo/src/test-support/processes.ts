@@ -12,7 +12,14 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     NO_COLOR: "1",
     ...extra,
   };
-  for (const name of ["APIXO_API_KEY", "XINGCHAOYIQING_API_KEY", "IMAGEGEN_MODEL", "IMAGEGEN_EMULATOR_URL"]) {
+  const settings = [
+    "APIXO_API_KEY",
+    "XINGCHAOYIQING_API_KEY",
+    "XINGCHAOYIQING_BASE_URL",
+    "IMAGEGEN_MODEL",
+    "IMAGEGEN_EMULATOR_URL",
+  ];
+  for (const name of settings) {
     if (!(name in extra)) delete env[name];
   }
   return env;

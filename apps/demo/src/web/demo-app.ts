@@ -2,7 +2,9 @@ import { readFile } from "node:fs/promises";
 import { AuthenticationError, ImageGenError, type TaskStatus, ValidationError } from "@org/imagegen-core";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import type { DemoSetup } from "../demo-setup.js";
+import type { DemoSetup } from "../shared/demo-setup.js";
+import { waitAndSave } from "../shared/run-task.js";
+import { progressLine, startProgress, type TaskProgress, trackProgress } from "../shared/task-progress.js";
 import type { Gallery } from "./gallery.js";
 import { type BoardEvent, isFinal, TaskBoard } from "./task-board.js";
 
@@ -25,6 +27,7 @@ interface TaskForm {
   model?: unknown;
   aspectRatio?: unknown;
   resolution?: unknown;
+  outputFormat?: unknown;
   referenceImages?: unknown;
 }
 
@@ -58,6 +61,7 @@ export function createDemoApp(
         notice: setup.noticeFor(id) ?? null,
         aspectRatios: capabilities.aspectRatios ?? [],
         resolutions: capabilities.resolutions ?? [],
+        outputFormats: capabilities.outputFormats ?? [],
         maxReferenceImages: capabilities.maxReferenceImages,
       })),
     }),
@@ -65,35 +69,31 @@ export function createDemoApp(
 
   app.post("/api/tasks", async (c) => {
     const form = (await c.req.json().catch(() => ({}))) as TaskForm;
-    const model = (given(form.model) ?? setup.defaultModel) as string;
-    const resolution = given(form.resolution);
     const request = {
-      model,
+      model: given(form.model) ?? setup.defaultModel,
       prompt: form.prompt,
       aspectRatio: given(form.aspectRatio),
-      resolution,
+      resolution: given(form.resolution),
+      outputFormat: given(form.outputFormat),
       referenceImages:
         Array.isArray(form.referenceImages) && form.referenceImages.length > 0
           ? form.referenceImages
           : undefined,
     } as Parameters<typeof setup.client.submit>[0];
+    // The submit's events (its warnings, `submitting → queued`) start the progress the page is shown.
+    const submitting = trackProgress(startProgress("submitting", Date.now()));
     try {
-      const handle = await setup.client.submit(request);
+      const handle = await setup.client.submit({ ...request, onEvent: submitting.onEvent });
       board.track(handle.taskId, async (emit) => {
-        const startedAt = Date.now();
-        let polls = 0;
-        emit({ type: "progress", state: "queued", polls, elapsedMs: 0 });
-        const result = await setup.client.wait(handle, {
-          poll: setup.pollFor(model, request.resolution),
-          onEvent(event) {
-            if (event.type === "poll") polls = event.polls;
-            if (event.type === "state" || event.type === "poll") {
-              const state = event.type === "state" ? event.state : (event.status.state as string);
-              emit({ type: "progress", state, polls, elapsedMs: Date.now() - startedAt });
-            }
-          },
+        const show = (progress: TaskProgress) =>
+          emit({ type: "progress", ...progress, line: progressLine(progress) });
+        const waiting = trackProgress(submitting.current(), show);
+        show(waiting.current());
+        const { result, saved } = await waitAndSave(setup, handle, {
+          outDir: gallery.dir,
+          onEvent: waiting.onEvent,
         });
-        emit({ type: "done", images: await gallery.add(result, String(request.prompt)) });
+        emit({ type: "done", images: await gallery.add(result, saved, String(request.prompt)) });
       });
       return c.json({ id: handle.taskId, handle }, 202);
     } catch (error) {

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { TaskStatus } from "@org/imagegen-core";
 import type { Hono } from "hono";
-import { type DemoSetup, type Env, openDemo } from "../demo-setup.js";
+import { type DemoSetup, type Env, openDemo } from "../shared/demo-setup.js";
 import { createDemoApp } from "./demo-app.js";
 import { Gallery } from "./gallery.js";
 

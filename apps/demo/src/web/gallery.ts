@@ -1,8 +1,8 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ImageResult } from "@org/imagegen-core";
-import { safeName } from "../handle-file.js";
-import { saveImages } from "../save-images.js";
+import { safeName } from "../shared/handle-file.js";
+import type { SavedImage } from "../shared/save-images.js";
 
 export interface GalleryItem {
   src: string;
@@ -21,10 +21,11 @@ const MEDIA_TYPES: Readonly<Record<string, string>> = {
 
 /** Results saved on local disk (result URLs expire), with a small JSON note per task saying what they show. */
 export class Gallery {
-  constructor(private readonly dir: string) {}
+  /** `dir` is where the images are saved (see `waitAndSave`) and the notes are kept. */
+  constructor(readonly dir: string) {}
 
-  async add(result: ImageResult, prompt: string): Promise<GalleryItem[]> {
-    const saved = await saveImages(this.dir, result);
+  /** Notes what the saved images of a result show; returns them as the page lists them. */
+  async add(result: ImageResult, saved: readonly SavedImage[], prompt: string): Promise<GalleryItem[]> {
     const model = `${result.handle.provider}:${result.handle.model}`;
     const createdAt = new Date().toISOString();
     const items = saved.map(({ file }) => ({

@@ -1,6 +1,9 @@
+import type { TaskProgress } from "../shared/task-progress.js";
+
 /** What the page is told about one task, in order; the last one is `done` or `error`. */
 export type BoardEvent =
-  | { type: "progress"; state: string; polls: number; elapsedMs: number }
+  /** The shared progress, with the line the CLI would print for it. */
+  | ({ type: "progress"; line: string } & TaskProgress)
   | { type: "done"; images: readonly { src: string }[] }
   | { type: "error"; name: string; message: string };
 

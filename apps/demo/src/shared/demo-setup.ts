@@ -6,7 +6,6 @@ import {
   type ImageClient,
   type ImageProvider,
   type PollOptions,
-  type Resolution,
 } from "@org/imagegen-core";
 import { EMULATOR_API_KEY, LOOPBACK_PATHS, type RunningEmulator, startEmulator } from "@org/imagegen-testing";
 import { xingchaoyiqing } from "@org/imagegen-xingchaoyiqing";
@@ -42,8 +41,11 @@ export interface DemoSetup {
   noticeFor(model?: string): string | undefined;
   /** True when the model's vendor is the built-in emulator started by this process. */
   emulatedHere(model?: string): boolean;
-  /** Poll settings matched to the emulator's pace; undefined for a real vendor (its documented schedule). */
-  pollFor(model?: string, resolution?: Resolution): PollOptions | undefined;
+  /**
+   * A call's poll options for `model`, beyond the client's: `{ timeScale }` for an emulated vendor when a real
+   * one is configured too (the client then keeps the vendors' pace); otherwise undefined.
+   */
+  pollFor(model?: string): PollOptions | undefined;
   close(): Promise<void>;
 }
 
@@ -71,9 +73,19 @@ export async function openDemo(options: DemoOptions = {}): Promise<DemoSetup> {
       ? create({ baseUrl: `${origin}${LOOPBACK_PATHS[vendor]}`, apiKey: EMULATOR_API_KEY })
       : create({ apiKey: env[keyVariable] });
   }
+  // The emulator runs `timeScale` times the vendor's pace; core runs the whole poll schedule at that pace.
+  // With every vendor emulated (the usual demo) that is the client's option, so every call gets it; with a
+  // key set, the real vendor keeps its documented schedule and only the emulated vendor's calls are scaled.
+  const emulatedPoll: PollOptions = { timeScale };
+  const allEmulated = emulated.length === Object.keys(VENDORS).length;
   let client: ImageClient;
   try {
-    client = createImageClient({ providers, defaultModel, callback: options.callback });
+    client = createImageClient({
+      providers,
+      defaultModel,
+      callback: options.callback,
+      poll: allEmulated ? emulatedPoll : undefined,
+    });
   } catch (error) {
     await running?.close();
     throw error;
@@ -91,17 +103,7 @@ export async function openDemo(options: DemoOptions = {}): Promise<DemoSetup> {
       const where = external ? `the emulator at ${external}` : `the built-in ${label} emulator on ${origin}`;
       return `No ${keyVariable} set: using ${where} (no account, no network; ${pace(timeScale)}).`;
     },
-    pollFor(model = defaultModel, resolution) {
-      if (!isEmulated(model)) return undefined;
-      const latency = client.models().find((info) => info.id === model)?.capabilities.latencyMs;
-      const expected = (resolution && latency?.byResolution?.[resolution]) || latency;
-      // The client's own schedule (first poll one interval after the low end of the latency), at the emulator's pace.
-      return {
-        initialDelayMs: Math.round(((expected?.min ?? 2_000) + 3_000) * timeScale),
-        intervalMs: Math.round(3_000 * timeScale),
-        maxIntervalMs: Math.round(15_000 * timeScale),
-      };
-    },
+    pollFor: (model) => (!allEmulated && isEmulated(model) ? emulatedPoll : undefined),
     close: async () => {
       await running?.close();
     },

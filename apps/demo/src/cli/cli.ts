@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { ImageGenError } from "@org/imagegen-core";
 import { Command, InvalidArgumentError, Option } from "commander";
-import pc from "picocolors";
-import { type CommandContext, generate, models, resume, status } from "./cli-commands.js";
-import { DEFAULT_MODEL } from "./demo-setup.js";
+// Bundled at build time (only the field used), so the bin needs no file next to it.
+import { version } from "../../package.json";
+import { DEFAULT_MODEL } from "../shared/demo-setup.js";
+import { type CommandContext, generate, models, resume, status } from "./commands.js";
+import { reportFailure } from "./failure-report.js";
 
 const controller = new AbortController();
 const context: CommandContext = {
@@ -29,16 +30,26 @@ const outOption = () => new Option("-o, --out <dir>", "folder for images and han
 const jsonOption = () =>
   new Option("--json", "print one JSON object for scripts, no progress").default(false);
 const timeoutOption = () =>
-  new Option("--timeout <seconds>", "give up waiting after this long (the task can be resumed)").argParser(
-    seconds,
-  );
+  new Option("--timeout <seconds>", "give up waiting after this long (the task can be resumed)")
+    .argParser(seconds)
+    .default(600_000, "600");
 
 const program = new Command("imagegen")
   .description(
     "Generate images through one interface for several vendors. Set APIXO_API_KEY or XINGCHAOYIQING_API_KEY " +
       "to use the real vendor; without a key the built-in emulator answers.",
   )
-  .showHelpAfterError();
+  .version(version, "-v, --version", "print the version")
+  .showHelpAfterError()
+  .addHelpText(
+    "after",
+    `
+Examples:
+  imagegen "a fox in watercolor"                  generate is the default command
+  imagegen "a fox" -m xingchaoyiqing:nano-banana-pro -r 2K
+  imagegen models                                 which models, and what each can take
+  imagegen resume out/<task>.handle.json          finish a task after Ctrl-C or --timeout`,
+  );
 
 program
   .command("generate", { isDefault: true })
@@ -52,20 +63,20 @@ program
   .addOption(outOption())
   .addOption(jsonOption())
   .addOption(timeoutOption())
-  .action((words, flags) => run(() => generate(words, flags, context)));
+  .action((words, flags) => run(() => generate(words, flags, context), flags));
 
 program
   .command("models")
   .description("list every configured model and what it can do")
   .addOption(jsonOption())
-  .action((flags) => run(() => models(flags, context)));
+  .action((flags) => run(() => models(flags, context), flags));
 
 program
   .command("status")
   .description("check a saved task once")
   .argument("<handle-file>", "the .handle.json file that generate saved")
   .addOption(jsonOption())
-  .action((file, flags) => run(() => status(file, flags, context)));
+  .action((file, flags) => run(() => status(file, flags, context), flags));
 
 program
   .command("resume")
@@ -74,47 +85,28 @@ program
   .addOption(outOption())
   .addOption(jsonOption())
   .addOption(timeoutOption())
-  .action((file, flags) => run(() => resume(file, flags, context)));
+  .action((file, flags) => run(() => resume(file, flags, context), flags));
 
+// A bare `imagegen` asks what the tool does: the help, not `generate`'s complaint about a missing prompt.
+if (process.argv.length <= 2) program.help();
 await program.parseAsync();
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-async function run(command: () => Promise<unknown>): Promise<void> {
+/** Runs one command with the flags it was given; a failure is reported and sets the exit code. */
+async function run(
+  command: () => Promise<unknown>,
+  flags: { json?: boolean; timeout?: number },
+): Promise<void> {
+  context.json = flags.json ?? false;
+  if (flags.timeout !== undefined) context.timeoutMs = flags.timeout;
   try {
     await command();
   } catch (error) {
-    process.exitCode = explain(error);
+    process.exitCode = reportFailure(error, context, controller.signal.aborted);
   } finally {
     await context.setup?.close();
   }
-}
-
-/** Prints what went wrong and what to do next; returns the exit code. */
-function explain(error: unknown): number {
-  const say = (text: string) => process.stderr.write(`${text}\n`);
-  const resumeHint = context.savedHandle && `${context.invokedAs} resume ${context.savedHandle}`;
-  if (controller.signal.aborted) {
-    say(pc.yellow("\nInterrupted."));
-    if (resumeHint && context.setup?.emulatedHere()) {
-      say(
-        "The built-in emulator stopped with this run and forgets its tasks. To try resume, run the emulator",
-      );
-      say(
-        "on its own (pnpm emulator --time-scale 0.2), set IMAGEGEN_EMULATOR_URL=http://127.0.0.1:4010, and",
-      );
-      say(`generate again; after Ctrl-C, ${resumeHint} finishes the task.`);
-    } else if (resumeHint) {
-      say(`The task goes on at the vendor. Resume with: ${resumeHint}`);
-    }
-    return 130;
-  }
-  const name = error instanceof Error ? error.name : "Error";
-  const message = error instanceof Error ? error.message : String(error);
-  say(`${pc.red(name)}: ${message}`);
-  const handle = error instanceof ImageGenError && "handle" in error ? error.handle : undefined;
-  if (handle && resumeHint) say(`The task can still finish. Resume with: ${resumeHint}`);
-  return error instanceof ImageGenError && error.code === "validation" ? 2 : 1;
 }

@@ -1,10 +1,10 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type RunningEmulator, startEmulator } from "@org/imagegen-testing";
+import { EMULATOR_API_KEY, type RunningEmulator, startEmulator } from "@org/imagegen-testing";
 import { PNG } from "pngjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { cleanEnv, runCli, start } from "./test-support/processes.js";
+import { cleanEnv, DIST, runCli } from "../test-support/processes.js";
 
 // The CLI as a user runs it: a subprocess of the built bin, with piped output and no API key.
 let out: string;
@@ -43,7 +43,7 @@ describe("imagegen generate, with no API key", () => {
       const png = await readPng(saved ?? "");
       expect(png.width / png.height).toBeCloseTo(16 / 9, 1);
       expect(await readdir(out)).toEqual(expect.arrayContaining([expect.stringMatching(/\.handle\.json$/)]));
-      expect(run.stderr).toMatch(/succeeded \(\d+ polls?\)/);
+      expect(run.stderr).toMatch(/^succeeded · \d+\.\d s · \d+ polls?$/m); // the shared progress line
     });
   }
 
@@ -77,55 +77,64 @@ describe("imagegen generate, with no API key", () => {
     expect(await readdir(out)).toEqual([]);
   });
 
-  it("lists every configured model", async () => {
+  it("lists every configured model, each id in full however long", async () => {
     const run = await runCli(["models", "--json"]);
-    const ids = JSON.parse(run.stdout).map((model: { id: string }) => model.id);
-    expect(ids).toEqual(expect.arrayContaining(["apixo:nano-banana-pro", "xingchaoyiqing:nano-banana-pro"]));
-    const table = await runCli(["models"]);
+    const ids: string[] = JSON.parse(run.stdout).map((model: { id: string }) => model.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(["apixo:nano-banana-pro", "xingchaoyiqing:nano-banana-pro-stable"]),
+    );
+    const table = await runCli(["models"], cleanEnv({ COLUMNS: "200" }));
     expect(table.stdout).toMatch(/apixo:nano-banana-pro\s.*1K 2K 4K/);
+    const cells = table.stdout.split("\n").map((line) => line.split("│")[1]?.trim());
+    for (const id of ids) expect(cells).toContain(id);
   });
 });
 
-describe("Ctrl-C, status and resume across processes", () => {
-  let emulator: RunningEmulator<"apixo">;
+describe("polling at the emulator's pace, from core's poll.timeScale", () => {
+  let emulator: RunningEmulator<"xingchaoyiqing">;
   beforeEach(async () => {
-    // An emulator that outlives the CLI process, as `pnpm emulator` does; every task takes 2 s.
-    emulator = await startEmulator({ vendors: ["apixo"], durationMs: 2_000 });
+    // Stands in for a real xingchaoyiqing: the demo sees its key set and treats it as the vendor.
+    emulator = await startEmulator({ vendors: ["xingchaoyiqing"], durationMs: 100 });
   });
   afterEach(() => emulator.close());
 
-  it("an interrupted generate prints how to resume; resume finishes the task without a second submit", async () => {
-    const env = cleanEnv({ IMAGEGEN_EMULATOR_URL: emulator.url });
-    const running = start("cli.js", ["a lighthouse", "--out", out], env);
-    await running.stderrContains("saved to");
-    running.child.kill("SIGINT");
-    const interrupted = await running.finished;
-    expect(interrupted.code).toBe(130);
-    const handleFile = interrupted.stderr.match(/Resume with: imagegen resume (\S+)/)?.[1] ?? "";
-    expect(handleFile).toMatch(/\.handle\.json$/);
+  it("with one vendor's key set, only the emulated vendor is polled at the emulator's pace", async () => {
+    const env = cleanEnv({
+      XINGCHAOYIQING_API_KEY: EMULATOR_API_KEY,
+      XINGCHAOYIQING_BASE_URL: emulator.xingchaoyiqing.baseUrl,
+    });
+    // Emulated APIXO at 100× the pace: nano-banana's first poll comes at 0.18 s instead of 18 s.
+    const emulated = await runCli(
+      ["a heron", "-m", "apixo:nano-banana", "--timeout", "10", "--out", out],
+      env,
+    );
+    expect(emulated.code, emulated.stderr).toBe(0);
+    // The "real" vendor keeps its documented schedule: no status call within 2 s, though the task took 0.1 s.
+    const real = await runCli(
+      ["a heron", "-m", "xingchaoyiqing:nano-banana", "--timeout", "2", "--out", out],
+      env,
+    );
+    expect(real.code).toBe(1);
+    expect(real.stderr).toContain("TaskTimeoutError");
+    expect(emulator.xingchaoyiqing.stats()).toMatchObject({ submits: 1, statusCalls: 0 });
+  });
+});
 
-    const status = await runCli(["status", handleFile, "--json"], env);
-    expect(JSON.parse(status.stdout).state).toMatch(/queued|running|succeeded/);
-
-    const resumed = await runCli(["resume", handleFile, "--json", "--out", out], env);
-    expect(resumed.code, resumed.stderr).toBe(0);
-    const report = JSON.parse(resumed.stdout);
-    await readPng(report.images[0].file);
-    expect(emulator.apixo.stats().submits).toBe(1);
+describe("the first hour of a new user", () => {
+  it("a bare imagegen shows the help, with every command, and exits 0", async () => {
+    const run = await runCli([]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Usage: imagegen [options] [command]");
+    for (const command of ["generate", "models", "status", "resume"]) expect(run.stdout).toContain(command);
+    expect(run.stderr).toBe("");
   });
 
-  it("status of a task from an earlier run says the built-in emulator starts empty", async () => {
-    const first = await runCli(["a heron", "--json", "--out", out]);
-    const { handleFile } = JSON.parse(first.stdout);
-    const run = await runCli(["status", handleFile]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("starts empty with every run");
-    expect(run.stderr).toMatch(/does not know task/);
-  });
-
-  it("resume explains a file that is not a handle", async () => {
-    const run = await runCli(["resume", join(out, "missing.handle.json")]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("Cannot read the handle file");
+  it("--version (and -v) prints the package's version", async () => {
+    const { version } = JSON.parse(await readFile(join(DIST, "../package.json"), "utf8"));
+    for (const flag of ["--version", "-v"]) {
+      const run = await runCli([flag]);
+      expect(run.code).toBe(0);
+      expect(run.stdout.trim()).toBe(version);
+    }
   });
 });

@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, start } from "./test-support/processes.js";
+import { cleanEnv, start } from "../test-support/processes.js";
 
 // The web demo end to end: the built server as a subprocess (its own emulator, no key) and Debian's Chromium,
 // which `.ci/run` installs with apt. Set CHROMIUM_PATH to use another build. Without a browser the suite is
@@ -51,10 +51,11 @@ async function serve(extraArgs: string[] = []) {
   };
 }
 
-async function generate(page: Page, prompt: string, model: string) {
+async function generate(page: Page, prompt: string, model: string, format?: string) {
   await page.locator("body[data-ready=true]").waitFor();
   await page.getByLabel("Prompt").fill(prompt);
   await page.getByLabel("Model").selectOption(model);
+  if (format) await page.getByLabel("Output format").selectOption(format); // after the model: it lists them
   await page.getByRole("button", { name: "Generate" }).click();
 }
 
@@ -97,11 +98,61 @@ describe.runIf(hasBrowser)("the web page, against the built-in emulator", () => 
     await page.close();
   });
 
+  it("offers the output formats of the chosen model, and none for a model without a choice", async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url);
+    await page.locator("body[data-ready=true]").waitFor();
+    const format = page.getByLabel("Output format");
+    await page.getByLabel("Model").selectOption("apixo:nano-banana");
+    expect(await format.locator("option").allTextContents()).toEqual(["model default", "png", "jpeg"]);
+    await page.getByLabel("Model").selectOption("xingchaoyiqing:nano-banana");
+    expect(await format.isHidden()).toBe(true);
+    expect(await format.isDisabled()).toBe(true);
+    await page.close();
+  });
+
+  it("generates in the chosen format, and each image downloads as its file", async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url);
+    const prompt = "a heron in jpeg";
+    await generate(page, prompt, "apixo:nano-banana", "jpeg");
+    const card = page.locator("figure", { has: page.getByRole("img", { name: prompt }) });
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      card.getByRole("link", { name: "Download" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.jpg$/);
+    const bytes = await readFile(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]); // a JPEG's start-of-image marker
+    await page.close();
+  });
+
   it("keeps the gallery across page loads (it is served from local storage)", async () => {
     const page = await browser.newPage();
     await page.goto(site.url);
     await page.locator("body[data-ready=true]").waitFor();
     expect(await page.locator("#gallery figure").count()).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+});
+
+describe.runIf(hasBrowser)("a first visit", () => {
+  let site: Awaited<ReturnType<typeof serve>>;
+  beforeAll(async () => {
+    site = await serve();
+  });
+  afterAll(() => site?.stop());
+
+  it("shows an empty gallery that says how to fill it, until the first image arrives", async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url);
+    await page.locator("body[data-ready=true]").waitFor();
+    const empty = page.getByText("No images yet");
+    expect(await empty.isVisible()).toBe(true);
+    expect(await page.locator("#gallery figure").count()).toBe(0);
+    await generate(page, "a first fox", "apixo:nano-banana");
+    await page.getByRole("img", { name: "a first fox" }).waitFor({ timeout: 20_000 });
+    expect(await empty.isHidden()).toBe(true);
     await page.close();
   });
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from "commander";
-import { startDemoServer } from "./web/demo-server.js";
+import { startDemoServer } from "./demo-server.js";
 
 const port = (value: string) => {
   const number = Number(value);
