@@ -31,6 +31,7 @@ export {
   SubmitOutcomeUnknownError,
   TaskFailedError,
   TaskTimeoutError,
+  UploadError,
   ValidationError,
   type ValidationIssue,
 } from "./errors/errors.js";
@@ -67,4 +68,11 @@ export {
   type Resolution,
 } from "./request/image-request.js";
 export type { ModelInfo } from "./request/model-registry.js";
+export type { ReferenceBytes, ReferenceImage } from "./request/reference-images.js";
 export type { Clock } from "./shared/clock.js";
+export {
+  type PresignedTarget,
+  type PresignedUploadOptions,
+  presignedUpload,
+} from "./uploads/presigned-upload.js";
+export type { UploadHook } from "./uploads/upload-references.js";

@@ -7,6 +7,7 @@ import type { PollOptions } from "../lifecycle/poll-schedule.js";
 import type { ImageProvider, Logger, ProviderLimits } from "../provider/image-provider.js";
 import type { ModelRegistry } from "../request/model-registry.js";
 import type { Clock } from "../shared/clock.js";
+import type { UploadHook } from "../uploads/upload-references.js";
 
 export const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -37,6 +38,11 @@ export interface ImageClientOptions {
    * `@org/imagegen-redis`'s to share them across processes.
    */
   coordinator?: Coordinator | undefined;
+  /**
+   * Turns reference images given as bytes into public URLs before the submit, e.g. `presignedUpload(…)` or
+   * `(file) => fal.storage.upload(file)`. Without it, bytes are a `ValidationError`.
+   */
+  upload?: UploadHook | undefined;
   /** Injectable time and randomness, for tests and simulations. */
   clock?: Clock | undefined;
   random?: (() => number) | undefined;
@@ -60,6 +66,12 @@ export function checkClientOptions(options: ImageClientOptions, registry: ModelR
     const value = options[key];
     if (value !== undefined && !(value > 0))
       issues.push({ path: key, message: "must be a positive number of ms" });
+  }
+  if (options.upload !== undefined && typeof options.upload !== "function") {
+    issues.push({
+      path: "upload",
+      message: "must be a function (file, { signal }) => Promise<URL | string>",
+    });
   }
   if (options.callback) {
     const { url, secret } = options.callback;

@@ -31,7 +31,11 @@ describe("bad requests are rejected with ValidationError before anything is sent
 
   it("a reference image that is not an http(s) URL", async () => {
     const error = await rejects({ prompt: "a fox", referenceImages: ["file:///etc/passwd"] });
-    expect(error.issues[0]).toEqual({ path: "referenceImages.0", message: "must be an http(s) URL" });
+    expect(error.issues[0]).toEqual({
+      path: "referenceImages.0",
+      message:
+        "must be an http(s) URL, a data: URL, a Blob, a Uint8Array or { data: Uint8Array, mediaType: string }",
+    });
   });
 
   it("a value the model cannot take", async () => {

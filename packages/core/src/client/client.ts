@@ -14,6 +14,7 @@ import type { ModelInfo } from "../request/model-registry.js";
 import { prepareRequest } from "../request/prepare-request.js";
 import { createDeadline, type Deadline } from "../shared/deadline.js";
 import { zodIssues } from "../shared/zod-issues.js";
+import { uploadReferences } from "../uploads/upload-references.js";
 import { createClientContext } from "./client-context.js";
 import type { CallOptions, ImageClientOptions } from "./client-options.js";
 import { createEmitter } from "./emitter.js";
@@ -74,17 +75,21 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
     return { prepared, lifecycle: new TaskLifecycle(emit, clock, { state: "submitting" }) };
   }
 
-  /** Waits for a task slot, then submits: both steps within the call's one deadline. */
+  /** Uploads any byte references, waits for a task slot, then submits: all within the call's one deadline. */
   async function submitWithin(request: GenerateRequest, deadline: Deadline) {
     const { prepared, lifecycle } = start(request);
+    // Uploads come before the task slot, so a slow upload does not hold one of the vendor's slots.
+    const ready = await beforeDeadline(deadline, "Uploading the reference images", () =>
+      uploadReferences(prepared, { upload: options.upload, logger: context.logger }, deadline, lifecycle),
+    );
     const timeScale = request.poll?.timeScale ?? context.poll?.timeScale ?? 1;
     const slot = await beforeDeadline(deadline, "Waiting for a free task slot", () =>
-      takeTaskSlot(context, prepared, timeScale, deadline.signal),
+      takeTaskSlot(context, ready, timeScale, deadline.signal),
     );
     const handle = await beforeDeadline(deadline, "Submitting the task", () =>
-      submitTask(context, prepared, deadline, lifecycle, slot),
+      submitTask(context, ready, deadline, lifecycle, slot),
     );
-    return { handle, warnings: prepared.warnings, lifecycle };
+    return { handle, warnings: ready.warnings, lifecycle };
   }
 
   function parseHandle(handle: TaskHandle): TaskHandle {

@@ -4,6 +4,7 @@ import { ProviderError, RateLimitError, ValidationError } from "../errors/errors
 import type { GeneratedImage } from "../lifecycle/task.js";
 import { parseRetryAfter } from "../provider/http-errors.js";
 import { systemClock } from "../shared/clock.js";
+import { sniffImageType } from "../shared/media-type.js";
 import { withOverrides } from "../shared/overrides.js";
 import { readLimited } from "../shared/read-limited.js";
 
@@ -26,17 +27,6 @@ export interface DownloadedImage {
 
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 60_000;
-
-const SIGNATURES: [string, number[], number][] = [
-  ["image/png", [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 0],
-  ["image/jpeg", [0xff, 0xd8, 0xff], 0],
-  ["image/gif", [0x47, 0x49, 0x46, 0x38], 0],
-  ["image/webp", [0x57, 0x45, 0x42, 0x50], 8],
-];
-
-function sniff(bytes: Uint8Array): string | undefined {
-  return SIGNATURES.find(([, magic, at]) => magic.every((byte, i) => bytes[at + i] === byte))?.[0];
-}
 
 /** Releases a body we will not read; not awaited, since some streams settle a cancel only at their end. */
 function discard(response: Response): void {
@@ -108,5 +98,5 @@ async function downloadOnce(
   const bytes = await readLimited(response.body, maxBytes);
   if (bytes === undefined) throw tooLarge();
   const declared = response.headers.get("content-type")?.split(";")[0]?.trim();
-  return { bytes, mediaType: sniff(bytes) ?? declared ?? "application/octet-stream" };
+  return { bytes, mediaType: sniffImageType(bytes) ?? declared ?? "application/octet-stream" };
 }

@@ -9,6 +9,7 @@ import {
   SubmitOutcomeUnknownError,
   TaskFailedError,
   TaskTimeoutError,
+  UploadError,
   ValidationError,
 } from "../index.js";
 
@@ -23,6 +24,7 @@ const instances = [
   new TaskFailedError("f", { failCode: "X" }),
   new TaskTimeoutError("t", { handle }),
   new SubmitOutcomeUnknownError("s"),
+  new UploadError("u", { index: 2, retryable: true }),
 ];
 
 describe("error classes", () => {
@@ -37,6 +39,7 @@ describe("error classes", () => {
       ["TaskFailedError", "task_failed"],
       ["TaskTimeoutError", "task_timeout"],
       ["SubmitOutcomeUnknownError", "submit_outcome_unknown"],
+      ["UploadError", "upload_failed"],
     ]);
   });
 
@@ -76,6 +79,7 @@ describe("error classes", () => {
     expect(instances[4]?.toJSON()).toMatchObject({ reason: "server", retryable: true });
     expect(instances[6]?.toJSON()).toMatchObject({ failCode: "X" });
     expect(instances[7]?.toJSON()).toMatchObject({ handle, retryable: true });
+    expect(instances[9]?.toJSON()).toMatchObject({ index: 2, retryable: true });
   });
 
   it("a timeout before anything was submitted has no handle and is not resumable", () => {

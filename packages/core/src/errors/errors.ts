@@ -12,7 +12,8 @@ export type ErrorCode =
   | "content_policy"
   | "task_failed"
   | "task_timeout"
-  | "submit_outcome_unknown";
+  | "submit_outcome_unknown"
+  | "upload_failed";
 
 export interface ImageGenErrorOptions {
   provider?: string | undefined;
@@ -206,5 +207,24 @@ export class SubmitOutcomeUnknownError extends ImageGenError {
   static override readonly errorName = "SubmitOutcomeUnknownError";
   constructor(message: string, options: ImageGenErrorOptions = {}) {
     super("submit_outcome_unknown", message, { ...options, retryable: false });
+  }
+}
+
+/**
+ * A reference image given as bytes could not be uploaded by the client's `upload` hook, so nothing was
+ * submitted. `index` says which one; `cause` is what the hook threw.
+ */
+export class UploadError extends ImageGenError {
+  static override readonly errorName = "UploadError";
+  /** Position of the reference image in `referenceImages`. */
+  readonly index: number;
+
+  constructor(message: string, options: ImageGenErrorOptions & { index: number }) {
+    super("upload_failed", message, options);
+    this.index = options.index;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), index: this.index };
   }
 }

@@ -9,6 +9,9 @@ export interface ModelTarget {
   capabilities: ModelCapabilities;
 }
 
+/** A schema-valid request whose reference images are URLs (an upload's slot is filled in before submit). */
+export type CheckableRequest = Omit<ImageRequest, "referenceImages"> & { referenceImages: readonly string[] };
+
 export interface CheckedRequest {
   request: ProviderRequest;
   warnings: Warning[];
@@ -27,7 +30,7 @@ const LISTS = {
  * `strict`). Nothing has been sent when this throws.
  */
 export function checkCapabilities(
-  input: ImageRequest,
+  input: CheckableRequest,
   target: ModelTarget,
   options: { strict: boolean; callbackUrl: string | undefined },
 ): CheckedRequest {
@@ -45,7 +48,7 @@ export function checkCapabilities(
     });
   }
 
-  const references = input.referenceImages ?? [];
+  const references = input.referenceImages;
   const mode = references.length > 0 ? "image-to-image" : "text-to-image";
   if (!capabilities.modes.includes(mode)) {
     issues.push({

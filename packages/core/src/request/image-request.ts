@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { referenceImageSchema } from "./reference-images.js";
 
 /** Every aspect ratio the unified interface knows; a model's capability table says which it accepts. */
 export const ASPECT_RATIOS = [
@@ -23,8 +24,6 @@ export type Resolution = (typeof RESOLUTIONS)[number];
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export type GenerationMode = (typeof GENERATION_MODES)[number];
 
-const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
-
 /** The unified request: what to generate, independent of the vendor. Unknown fields are rejected. */
 export const imageRequestSchema = z.strictObject({
   /** `"provider:modelId"`; the client's `defaultModel` when omitted. */
@@ -39,8 +38,11 @@ export const imageRequestSchema = z.strictObject({
   aspectRatio: z.optional(z.enum(ASPECT_RATIOS)),
   resolution: z.optional(z.enum(RESOLUTIONS)),
   outputFormat: z.optional(z.enum(OUTPUT_FORMATS)),
-  /** Reference images as public URLs; present means image-to-image. */
-  referenceImages: z.optional(z.array(httpUrl)),
+  /**
+   * Reference images; present means image-to-image. Public http(s) URLs go to the vendor as they are; bytes
+   * (a `data:` URL, `Blob`, `Uint8Array` or `{ data, mediaType }`) are uploaded by the client's `upload` hook.
+   */
+  referenceImages: z.optional(z.array(referenceImageSchema)),
   /** Vendor-specific options, keyed by provider name: `{ apixo: { route: "official" } }`. */
   providerOptions: z.optional(z.record(z.string(), z.record(z.string(), z.unknown()))),
 });

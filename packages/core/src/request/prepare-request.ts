@@ -6,12 +6,15 @@ import { zodIssues } from "../shared/zod-issues.js";
 import { checkCapabilities } from "./capabilities.js";
 import { imageRequestSchema } from "./image-request.js";
 import type { ModelRegistry, ResolvedModel } from "./model-registry.js";
+import { type PendingUpload, readReferences } from "./reference-images.js";
 
 /** A request checked against the schema and its model, ready for the adapter. */
 export interface PreparedRequest {
   target: ResolvedModel;
   request: ProviderRequest;
   warnings: Warning[];
+  /** Reference images given as bytes, uploaded before the submit into their slots of `request.referenceImages`. */
+  uploads: PendingUpload[];
 }
 
 /** The client's settings that decide how a request is read. */
@@ -19,11 +22,13 @@ export interface RequestSettings {
   defaultModel?: string | undefined;
   callback?: CallbackOptions | undefined;
   strict?: boolean | undefined;
+  /** The client's `upload` hook; without one, reference images given as bytes are refused. */
+  upload?: ((...args: never[]) => unknown) | undefined;
 }
 
 /**
- * Everything that can be checked without the network: the schema, the model, its capabilities. Throws
- * `ValidationError` before any request is sent.
+ * Everything that can be checked without the network: the schema, reference images given as bytes, the
+ * model, its capabilities. Throws `ValidationError` before any request (or upload) is sent.
  */
 export function prepareRequest(
   fields: Record<string, unknown>,
@@ -36,9 +41,13 @@ export function prepareRequest(
     const summary = issues.map((issue) => `${issue.path || "request"}: ${issue.message}`).join("; ");
     throw new ValidationError(`Invalid request: ${summary}. Nothing was sent.`, { issues });
   }
-  const { defaultModel, callback, strict } = settings;
+  const { defaultModel, callback, strict, upload } = settings;
+  const { urls, uploads } = readReferences(parsed.data.referenceImages ?? [], upload !== undefined);
   const target = registry.resolve(parsed.data.model ?? defaultModel);
   const callbackUrl = callback && callbackUrlFor(callback, target.provider, target.model);
-  const checked = checkCapabilities(parsed.data, target, { strict: strict ?? false, callbackUrl });
-  return { target, ...checked };
+  const checked = checkCapabilities({ ...parsed.data, referenceImages: urls }, target, {
+    strict: strict ?? false,
+    callbackUrl,
+  });
+  return { target, ...checked, uploads };
 }
