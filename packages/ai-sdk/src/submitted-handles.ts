@@ -26,9 +26,9 @@ export function rememberFailure(error: unknown, batch: TaskHandle[]): unknown {
 }
 
 /**
- * The handles of every task that the failed `generateImage` call had submitted when `error` was thrown (its
- * own task's included): those tasks may still finish and are paid for, so resume them with
- * `client.wait(handle)` rather than generating again. `[]` for an error that no imagegen model threw.
+ * The handles of every task the failed `generateImage` call has submitted so far, the failed task's own
+ * included: those tasks may still finish and are paid for, so resume them with `client.wait(handle)` rather
+ * than generating again. `[]` for an error that no imagegen model threw.
  */
 export function submittedHandles(error: unknown): TaskHandle[] {
   const batch = typeof error === "object" && error !== null ? failures.get(error) : undefined;
