@@ -46,12 +46,14 @@ export async function processImageJob(
       onEvent(event);
     };
     const { request, timeoutMs } = job.data;
-    await job.updateData({ ...job.data, submittingSince: new Date().toISOString() });
+    // Marked once the task slot is held and just before the submit leaves, so a worker that dies while
+    // waiting for a slot leaves a job that simply runs again.
+    const beforeSubmit = () => job.updateData({ ...job.data, submittingSince: new Date().toISOString() });
     try {
-      handle = await client.submit({ ...request, timeoutMs, signal, onEvent: collect });
+      handle = await client.submit({ ...request, timeoutMs, signal, onEvent: collect, beforeSubmit });
     } catch (error) {
       // The vendor certainly created nothing: the job may be run again from the start.
-      if (!SubmitOutcomeUnknownError.isInstance(error)) {
+      if (job.data.submittingSince && !SubmitOutcomeUnknownError.isInstance(error)) {
         await job.updateData({ ...job.data, submittingSince: undefined });
       }
       throw error;

@@ -54,6 +54,12 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
   poll?: PollOptions | undefined;
   onEvent?: EventListener | undefined;
+  /**
+   * `submit` and `generate` only: awaited once a task slot is held, right before the submit request (which may
+   * still wait briefly for the request budget). A durable queue records here that a task may exist from now on;
+   * if it throws, nothing is sent and the slot is given back.
+   */
+  beforeSubmit?: (() => Promise<void>) | undefined;
 }
 
 /**

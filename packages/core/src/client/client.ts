@@ -69,7 +69,14 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
   /** Checks the request and opens its lifecycle; emits the request's warnings. Nothing is sent yet. */
   function start(request: GenerateRequest) {
     const emit = emitterFor(request);
-    const { signal: _signal, timeoutMs: _timeout, poll: _poll, onEvent: _onEvent, ...fields } = request;
+    const {
+      signal: _signal,
+      timeoutMs: _timeout,
+      poll: _poll,
+      onEvent: _onEvent,
+      beforeSubmit: _beforeSubmit,
+      ...fields
+    } = request;
     const prepared = prepareRequest(fields, registry, options);
     for (const warning of prepared.warnings) emit({ type: "warning", at: clock.now(), warning });
     return { prepared, lifecycle: new TaskLifecycle(emit, clock, { state: "submitting" }) };
@@ -86,6 +93,14 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
     const slot = await beforeDeadline(deadline, "Waiting for a free task slot", () =>
       takeTaskSlot(context, ready, timeScale, deadline.signal),
     );
+    if (request.beforeSubmit) {
+      try {
+        await request.beforeSubmit();
+      } catch (error) {
+        await slot?.release().catch(() => {});
+        throw error;
+      }
+    }
     const handle = await beforeDeadline(deadline, "Submitting the task", () =>
       submitTask(context, ready, deadline, lifecycle, slot),
     );
