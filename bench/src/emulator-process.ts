@@ -14,12 +14,20 @@ export interface EmulatorProcess {
  * The APIXO emulator with the vendor's quotas on, in a child process: its CPU time is not counted as the
  * client's, and each run gets a fresh rate-limit window.
  */
-export async function startEmulatorProcess(timeScale: number): Promise<EmulatorProcess> {
+export async function startEmulatorProcess(timeScale: number, limits = true): Promise<EmulatorProcess> {
   const bin = join(
     dirname(createRequire(import.meta.url).resolve("@org/imagegen-testing/package.json")),
     "dist/bin.js",
   );
-  const args = ["--port", "0", "--vendors", "apixo", "--limits", "--time-scale", String(timeScale)];
+  const args = [
+    "--port",
+    "0",
+    "--vendors",
+    "apixo",
+    ...(limits ? ["--limits"] : []),
+    "--time-scale",
+    String(timeScale),
+  ];
   const child: ChildProcess = spawn(process.execPath, [bin, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });

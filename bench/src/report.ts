@@ -3,6 +3,8 @@ import { cpus } from "node:os";
 import type { FootprintResult } from "./footprint.js";
 import type { PollCaseResult } from "./poll-efficiency.js";
 import type { ScaleResult } from "./scale.js";
+import type { ScaleOutResult } from "./scale-out.js";
+import { scaleOutSection } from "./scale-out-report.js";
 
 const RESULTS = new URL("../results/", import.meta.url);
 const SUMMARY = new URL("../../docs/performance.md", import.meta.url);
@@ -191,5 +193,7 @@ export async function writeSummary(): Promise<void> {
       "",
     );
   }
+  const scaleOut = await load<ScaleOutResult[]>("scale-out");
+  if (scaleOut) lines.push(...scaleOutSection(scaleOut, machine(scaleOut)));
   await writeFile(SUMMARY, `${lines.join("\n")}`);
 }

@@ -4,6 +4,7 @@ import { footprint } from "./footprint.js";
 import { pollEfficiency } from "./poll-efficiency.js";
 import { record, writeSummary } from "./report.js";
 import { scale } from "./scale.js";
+import { scaleOut } from "./scale-out.js";
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   poll: async () => record("poll-efficiency", await pollEfficiency()),
@@ -13,6 +14,8 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
       await scale({ timeScale: 0.01, variant: "stress" }),
     ]),
   footprint: async () => record("footprint", await footprint()),
+  /** Not in the default run: it needs redis-server. `pnpm bench scale-out`. */
+  "scale-out": async () => record("scale-out", await scaleOut()),
   /** Only rewrites docs/performance.md from the committed results. */
   summary: async () => {},
 };

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import type { Redis } from "ioredis";
 
 type Listener = (message: string) => void;
@@ -8,6 +9,7 @@ type Listener = (message: string) => void;
  */
 export class Subscriber {
   private connection: Redis | undefined;
+  private ready: Promise<void> | undefined;
   private readonly channels = new Map<string, Set<Listener>>();
 
   constructor(private readonly redis: Redis) {}
@@ -28,6 +30,9 @@ export class Subscriber {
       connection.unsubscribe(channel).catch(() => {});
     };
     try {
+      // ioredis writes SUBSCRIBE before its ready check on a fresh connection; the check's INFO is then refused
+      // in subscriber mode and every pending command fails. So subscribe only on a ready connection.
+      await this.whenReady(connection);
       // Sent again even when already subscribed: the reply then also follows any pending UNSUBSCRIBE.
       await connection.subscribe(channel);
     } catch (error) {
@@ -42,6 +47,15 @@ export class Subscriber {
     this.connection = undefined;
     this.channels.clear();
     if (connection) await connection.quit().catch(() => connection.disconnect());
+  }
+
+  /** One wait for "ready" shared by every caller, however many subscribe at once. */
+  private whenReady(connection: Redis): Promise<void> {
+    if (connection.status === "ready") return Promise.resolve();
+    this.ready ??= once(connection, "ready").then(() => {
+      this.ready = undefined;
+    });
+    return this.ready;
   }
 
   private connect(): Redis {

@@ -6,7 +6,7 @@ import { describeWithRedis } from "@org/imagegen-test-kit";
 import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
 import { until } from "./support/fixture-process.js";
 import type { ScaleOutRow } from "./support/rows.js";
-import { ScaleOutWorld, TIME_SCALE } from "./support/scale-out-world.js";
+import { ScaleOutWorld } from "./support/scale-out-world.js";
 
 // Short locks so a dead worker's job is handed over within about two seconds.
 const WORKER = { lockDuration: 1_500, stalledInterval: 500 };
@@ -64,9 +64,15 @@ describeWithRedis("crash matrix: a worker process killed with SIGKILL", (server)
   const jobData = async (queue: ReturnType<ScaleOutWorld["queue"]>, id: string) =>
     (await queue.queue.getJob(id))?.data;
   const name = (outcome: ImageJobOutcome) =>
-    outcome.state === "failed" ? outcome.error.name : outcome.state === "completed" ? "completed" : outcome.state;
+    outcome.state === "failed"
+      ? outcome.error.name
+      : outcome.state === "completed"
+        ? "completed"
+        : outcome.state;
 
-  it("before submit, while waiting for a task slot: another worker runs the job, one submit", async ({ task }) => {
+  it("before submit, while waiting for a task slot: another worker runs the job, one submit", async ({
+    task,
+  }) => {
     const names = world.names();
     const limits = { apixo: { concurrentTasks: 1 } };
     // Another task holds the only slot, so worker A waits for it with the job taken.
@@ -75,7 +81,7 @@ describeWithRedis("crash matrix: a worker process killed with SIGKILL", (server)
     const holder = createImageClient({
       providers: { apixo: apixo({ baseUrl: apixoEmulator().baseUrl, apiKey: apixoEmulator().apiKey }) },
       defaultModel: "apixo:nano-banana",
-      poll: { timeScale: TIME_SCALE },
+      // At real pace, so the holder's lease (two minutes) outlasts the case.
       coordinator,
       limits,
     });
@@ -85,7 +91,9 @@ describeWithRedis("crash matrix: a worker process killed with SIGKILL", (server)
       prompt: "a lighthouse",
       limits,
       killWhen: async (id) => {
-        await until(async () => (((await queue.queue.getJobCounts("active")).active ?? 0) > 0 ? true : undefined));
+        await until(async () =>
+          ((await queue.queue.getJobCounts("active")).active ?? 0) > 0 ? true : undefined,
+        );
         await new Promise((resolve) => setTimeout(resolve, 300));
         expect((await jobData(queue, id))?.submittingSince).toBeUndefined();
       },
@@ -125,7 +133,9 @@ describeWithRedis("crash matrix: a worker process killed with SIGKILL", (server)
     expect(stats).toMatchObject({ submits: 1, tasksCreated: 1 });
   });
 
-  it("after submit, before the handle is saved: SubmitOutcomeUnknownError, no second submit", async ({ task }) => {
+  it("after submit, before the handle is saved: SubmitOutcomeUnknownError, no second submit", async ({
+    task,
+  }) => {
     const names = world.names();
     const queue = world.queue(names.queueName);
     const admin = world.redis();
@@ -167,7 +177,9 @@ describeWithRedis("crash matrix: a worker process killed with SIGKILL", (server)
       outcome: `${name(outcome)} by the second worker (taken over ${job?.stalledCounter} time); ${stats.submits} submit, ${stats.tasksCreated} task`,
     } satisfies ScaleOutRow;
     expect(outcome.state).toBe("completed");
-    expect(outcome.state === "completed" && outcome.result.handle.taskId).toBe(apixoEmulator().tasks()[0]?.id);
+    expect(outcome.state === "completed" && outcome.result.handle.taskId).toBe(
+      apixoEmulator().tasks()[0]?.id,
+    );
     expect(job?.stalledCounter).toBe(1);
     expect(stats).toMatchObject({ submits: 1, tasksCreated: 1 });
   });

@@ -18,7 +18,9 @@ export interface FixtureProcess {
 /** Starts `src/fixtures/<name>.mjs` with its configuration as one JSON argument. */
 export function startFixture(name: string, config: object): FixtureProcess {
   const script = fileURLToPath(new URL(`../fixtures/${name}.mjs`, import.meta.url));
-  const child = spawn(process.execPath, [script, JSON.stringify(config)], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [script, JSON.stringify(config)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const messages: Record<string, unknown>[] = [];
   const waiting = new Set<() => void>();
   let buffer = "";
@@ -44,7 +46,9 @@ export function startFixture(name: string, config: object): FixtureProcess {
             resolve(found);
           } else if (ended()) {
             waiting.delete(check);
-            reject(new Error(`fixture ${name} exited (${child.exitCode ?? child.signalCode}) before saying it`));
+            reject(
+              new Error(`fixture ${name} exited (${child.exitCode ?? child.signalCode}) before saying it`),
+            );
           }
         };
         waiting.add(check);
@@ -64,7 +68,10 @@ export function startFixture(name: string, config: object): FixtureProcess {
 }
 
 /** Polls `probe` every 10 ms until it returns something other than `undefined`, for at most `timeoutMs`. */
-export async function until<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { type ImageQueue, createImageQueue } from "@org/imagegen-bullmq";
-import { type RunningEmulator, startEmulator } from "@org/imagegen-testing";
+import { createImageQueue, type ImageQueue } from "@org/imagegen-bullmq";
+import { type EmulatorLimits, type RunningEmulator, startEmulator } from "@org/imagegen-testing";
 import { Redis } from "ioredis";
-import { startFixture, type FixtureProcess } from "./fixture-process.js";
+import { type FixtureProcess, startFixture } from "./fixture-process.js";
 
 /** Emulated time runs 100× faster: nano-banana's 15–20 s take 150–200 ms. */
 export const TIME_SCALE = 0.01;
@@ -14,11 +14,16 @@ export class ScaleOutWorld {
   private constructor(
     readonly redisUrl: string,
     readonly emulator: RunningEmulator<"apixo">,
+    readonly timeScale: number,
   ) {}
 
-  static async start(redisUrl: string, limits = false): Promise<ScaleOutWorld> {
-    const emulator = await startEmulator({ vendors: ["apixo"], timeScale: TIME_SCALE, apixo: { limits } });
-    const world = new ScaleOutWorld(redisUrl, emulator);
+  static async start(
+    redisUrl: string,
+    limits: EmulatorLimits | false = false,
+    timeScale = TIME_SCALE,
+  ): Promise<ScaleOutWorld> {
+    const emulator = await startEmulator({ vendors: ["apixo"], timeScale, apixo: { limits } });
+    const world = new ScaleOutWorld(redisUrl, emulator, timeScale);
     world.closers.push(() => emulator.close());
     return world;
   }
@@ -31,7 +36,7 @@ export class ScaleOutWorld {
 
   base(names: { prefix: string }) {
     const { baseUrl, apiKey } = this.emulator.apixo;
-    return { redisUrl: this.redisUrl, baseUrl, apiKey, timeScale: TIME_SCALE, ...names };
+    return { redisUrl: this.redisUrl, baseUrl, apiKey, timeScale: this.timeScale, ...names };
   }
 
   redis(): Redis {

@@ -1,0 +1,63 @@
+import { describeWithRedis } from "@org/imagegen-test-kit";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { freePort, until } from "./support/fixture-process.js";
+import type { ScaleOutRow } from "./support/rows.js";
+import { ScaleOutWorld } from "./support/scale-out-world.js";
+
+const JOBS = 5;
+
+describeWithRedis("callbacks across processes", (server) => {
+  let world: ScaleOutWorld;
+  beforeAll(async () => {
+    // 10× faster than real time: a webhook's confirmation (a status call, a Redis round trip) takes a few hundred
+    // ms on a busy machine, which at 100× would be later than the worker's first poll.
+    world = await ScaleOutWorld.start(server().url, false, 0.1);
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it("a delivery that lands on process A wakes the worker in process B, which makes no status call", async ({
+    task,
+  }) => {
+    const names = world.names();
+    const port = await freePort();
+    const callback = {
+      url: `http://127.0.0.1:${port}/imagegen/callback`,
+      secret: "a-callback-secret-of-32-characters",
+    };
+    const base = { ...world.base(names), callback };
+    const webhook = world.fixture("webhook", { ...base, port });
+    await webhook.message((m) => "listening" in m);
+    const worker = world.fixture("worker", { ...base, concurrency: JOBS });
+    await worker.message((m) => "ready" in m);
+    const queue = world.queue(names.queueName);
+    // Each task ends after 0.5 s, well before the worker's first poll (the model's 15 s plus 3, scaled: 1.8 s).
+    const ids = await Promise.all(
+      Array.from(
+        { length: JOBS },
+        async (_, i) => (await queue.add({ request: { prompt: `a fox ${i} [emulator: duration=5000]` } })).id,
+      ),
+    );
+    const counts = await until(async () => {
+      const now = await queue.queue.getJobCounts("completed", "failed");
+      return (now.completed ?? 0) + (now.failed ?? 0) === JOBS ? now : undefined;
+    });
+    const polls = await Promise.all(
+      ids.map(async (id) => ((await queue.queue.getJob(id))?.progress as { polls: number } | undefined)?.polls),
+    );
+    await webhook.stop();
+    const confirmed = webhook.messages.find((m) => "confirmed" in m)?.confirmed;
+    const stats = world.emulator.apixo.stats();
+    task.meta.scaleOut = {
+      group: "Callbacks across processes",
+      check: `${JOBS} jobs in callback mode: deliveries to a webhook process, waits in a worker process`,
+      outcome: `${counts.completed} completed; ${confirmed} deliveries confirmed by the webhook process with ${stats.statusCalls} status calls in all; worker polls: ${polls.join(", ")}`,
+    } satisfies ScaleOutRow;
+    expect(counts).toEqual({ completed: JOBS, failed: 0 });
+    expect(polls).toEqual(Array(JOBS).fill(0));
+    expect(confirmed).toBe(JOBS);
+    // The only status calls are the webhook's confirmations: one per task.
+    expect(stats.statusCalls).toBe(JOBS);
+  });
+});
