@@ -44,7 +44,9 @@ describeWithRedis("callbacks across processes", (server) => {
       return (now.completed ?? 0) + (now.failed ?? 0) === JOBS ? now : undefined;
     });
     const polls = await Promise.all(
-      ids.map(async (id) => ((await queue.queue.getJob(id))?.progress as { polls: number } | undefined)?.polls),
+      ids.map(
+        async (id) => ((await queue.queue.getJob(id))?.progress as { polls: number } | undefined)?.polls,
+      ),
     );
     await webhook.stop();
     const confirmed = webhook.messages.find((m) => "confirmed" in m)?.confirmed;

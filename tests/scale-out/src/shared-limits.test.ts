@@ -41,13 +41,13 @@ describeWithRedis("vendor limits shared by every process through Redis", (server
   const summary = (lost: number, heldSlots: number, started: number) => {
     const stats = world.emulator.apixo.stats();
     const requests = world.emulator.apixo.requests.length;
-    const perSecond = Math.round(requests / ((Date.now() - started) / 1_000));
+    const seconds = ((Date.now() - started) / 1_000).toFixed(1);
     return {
       stats,
       outcome:
         `${TOTAL - lost} of ${TOTAL} done, ${lost} lost, ${stats.rateLimited} × 429; peak ${stats.peakActiveTasks} ` +
         `unfinished tasks at the vendor and ${heldSlots} slots held (cap ${LIMITS.concurrentTasks}); ` +
-        `${stats.submits} submits; ${requests} requests at ${perSecond}/s (budget ${Math.round(LIMITS.requestsPerMinute / 60)}/s)`,
+        `${stats.submits} submits; ${requests} requests in ${seconds} s (budget ${LIMITS.requestsPerMinute.toLocaleString("en")} per sliding minute)`,
     };
   };
 
