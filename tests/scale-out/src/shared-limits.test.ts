@@ -8,10 +8,9 @@ import { ScaleOutWorld } from "./support/scale-out-world.js";
 const PROCESSES = 3;
 const PER_PROCESS = 500;
 const TOTAL = PROCESSES * PER_PROCESS;
-// APIXO's request quota as documented (enforced by the emulator in real time while tasks run 100× faster, so the
-// budget of about 166 calls per second holds the run back), and its task cap lowered from 1,000 to 100 on the
-// emulator and in the clients alike: at this pace the budget lets only about 220 tasks run at once, so a cap of
-// 1,000 would never fill and its check could not fail.
+// APIXO's request quota as documented (enforced by the emulator), and its task cap lowered from 1,000 to 100 on
+// the emulator and in the clients alike: at 100× pace these processes keep only about 200 tasks in flight, so a
+// cap of 1,000 would never fill and its check could not fail; 100 fills at once and stays full.
 const LIMITS = { requestsPerMinute: APIXO_LIMITS.requestsPerMinute, concurrentTasks: 100 };
 const CLIENT_LIMITS = { apixo: { ...LIMITS } };
 
