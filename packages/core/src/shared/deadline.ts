@@ -1,4 +1,4 @@
-import type { Clock } from "./clock.js";
+import { type Clock, startTimer } from "./clock.js";
 
 /**
  * One call's time budget: a signal that aborts when the parent aborts or after `timeoutMs`, which can tell
@@ -16,17 +16,17 @@ export interface Deadline {
   dispose(): void;
 }
 
+/** Starts a deadline of `timeoutMs` (any length; `Infinity` for none) under an optional parent signal. */
 export function createDeadline(clock: Clock, timeoutMs: number, parent?: AbortSignal): Deadline {
   const controller = new AbortController();
   const endsAt = clock.now() + timeoutMs;
   let expired = false;
   const onParentAbort = () => controller.abort(parent?.reason);
-  const timer = Number.isFinite(timeoutMs)
-    ? clock.setTimeout(() => {
-        expired = true;
-        controller.abort(new DOMException("The operation timed out.", "TimeoutError"));
-      }, timeoutMs)
-    : undefined;
+  // Chained timers: a deadline of 30 days must not expire after 1 ms (see MAX_TIMER_MS). `Infinity`: none.
+  const stopTimer = startTimer(clock, timeoutMs, () => {
+    expired = true;
+    controller.abort(new DOMException("The operation timed out.", "TimeoutError"));
+  });
   if (parent?.aborted) onParentAbort();
   else parent?.addEventListener("abort", onParentAbort, { once: true });
   return {
@@ -35,7 +35,7 @@ export function createDeadline(clock: Clock, timeoutMs: number, parent?: AbortSi
     remainingMs: () => Math.max(0, endsAt - clock.now()),
     expired: () => expired,
     dispose() {
-      if (timer !== undefined) clock.clearTimeout(timer);
+      stopTimer();
       parent?.removeEventListener("abort", onParentAbort);
     },
   };

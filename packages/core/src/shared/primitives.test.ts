@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { timingSafeEqual } from "../callbacks/secret.js";
-import { sleep, systemClock } from "./clock.js";
+import { type Clock, MAX_TIMER_MS, sleep, startTimer, systemClock } from "./clock.js";
 import { abortable, createDeadline } from "./deadline.js";
 import { withOverrides } from "./overrides.js";
 import { readLimited } from "./read-limited.js";
@@ -52,6 +52,14 @@ describe("sleep and deadlines on the injectable clock", () => {
     deadline.dispose();
   });
 
+  it("an infinite sleep never fires and is cancelled by its signal", async () => {
+    const controller = new AbortController();
+    const sleeping = sleep(Number.POSITIVE_INFINITY, systemClock, controller.signal);
+    expect(vi.getTimerCount()).toBe(0);
+    controller.abort(new Error("enough"));
+    await expect(sleeping).rejects.toThrow("enough");
+  });
+
   it("abortable settles on abort even if the work never does", async () => {
     const controller = new AbortController();
     const never = new Promise<never>(() => {});
@@ -62,6 +70,69 @@ describe("sleep and deadlines on the injectable clock", () => {
       abortable(Promise.reject(new Error("late")), AbortSignal.abort(new Error("now"))),
     ).rejects.toThrow("now");
     await expect(abortable(Promise.resolve(1), new AbortController().signal)).resolves.toBe(1);
+  });
+});
+
+describe("timers longer than one setTimeout can wait (2^31 ms and more)", () => {
+  const DAY = 24 * 60 * 60_000;
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("a 30-day deadline does not expire early, and expires on the day", async () => {
+    // Fake timers, like Node, run a single timer of 2^31 ms or more after 1 ms.
+    const deadline = createDeadline(systemClock, 30 * DAY);
+    await vi.advanceTimersByTimeAsync(MAX_TIMER_MS + 1);
+    expect(deadline.expired()).toBe(false);
+    await vi.advanceTimersByTimeAsync(30 * DAY - MAX_TIMER_MS - 2);
+    expect(deadline.signal.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(deadline.expired()).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("disposing a long deadline clears whichever timer of the chain is pending", async () => {
+    const deadline = createDeadline(systemClock, 3 * MAX_TIMER_MS);
+    await vi.advanceTimersByTimeAsync(MAX_TIMER_MS + 5);
+    expect(vi.getTimerCount()).toBe(1);
+    deadline.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("a long sleep resolves on time", async () => {
+    const done = vi.fn();
+    void sleep(MAX_TIMER_MS + 10, systemClock).then(done);
+    await vi.advanceTimersByTimeAsync(MAX_TIMER_MS + 9);
+    expect(done).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(done).toHaveBeenCalled();
+  });
+
+  it("never asks the clock for more than MAX_TIMER_MS, and counts down without reading its time", () => {
+    const asked: number[] = [];
+    const pending: (() => void)[] = [];
+    // A clock whose time stands still: the chain must still end.
+    const frozen: Clock = {
+      now: () => 0,
+      setTimeout: (callback, ms) => {
+        asked.push(ms);
+        pending.push(callback);
+        return pending.length;
+      },
+      clearTimeout: () => {},
+    };
+    const fired = vi.fn();
+    startTimer(frozen, 2.5 * MAX_TIMER_MS, fired);
+    while (pending.length > 0) pending.shift()?.();
+    expect(asked).toEqual([MAX_TIMER_MS, MAX_TIMER_MS, 0.5 * MAX_TIMER_MS]);
+    expect(fired).toHaveBeenCalledTimes(1);
+  });
+
+  it("a negative or NaN wait fires at once rather than never", async () => {
+    const fired = vi.fn();
+    startTimer(systemClock, -5, fired);
+    startTimer(systemClock, Number.NaN, fired);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(fired).toHaveBeenCalledTimes(2);
   });
 });
 
