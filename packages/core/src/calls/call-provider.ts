@@ -9,6 +9,8 @@ export interface ProviderCallOptions {
   signal: AbortSignal;
   handle: TaskHandle | undefined;
   emit: EventListener;
+  /** Retry 429/5xx/network/timeouts until `signal` aborts rather than `retry.maxAttempts` times. */
+  rideOutOutages?: boolean | undefined;
 }
 
 /** One provider call with the rate limiter, the request timeout and the phase-aware retry policy. */
@@ -17,7 +19,7 @@ export function callProvider<T>(
   phase: CallPhase,
   provider: string,
   operation: (ctx: ProviderContext) => Promise<T>,
-  { signal, handle, emit }: ProviderCallOptions,
+  { signal, handle, emit, rideOutOutages }: ProviderCallOptions,
 ): Promise<T> {
   const { clock, logger, retry, random, requestTimeoutMs, coordinator } = context;
   const { budget } = context.limitsOf(provider);
@@ -30,6 +32,7 @@ export function callProvider<T>(
     clock,
     random,
     signal,
+    rideOutOutages,
     // Every HTTP call, submit or status, spends the vendor's request budget.
     beforeAttempt: budget
       ? (attemptSignal) => coordinator.acquireRequest(provider, budget, attemptSignal)

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
+  AuthenticationError,
   ProviderError,
   RateLimitError,
   SubmitOutcomeUnknownError,
   ValidationError,
 } from "../errors/errors.js";
 import { systemClock } from "../shared/clock.js";
+import { createDeadline } from "../shared/deadline.js";
 import { type CallWithRetryOptions, callWithRetry, type RetryNotice } from "./call-with-retry.js";
 import { DEFAULT_RETRY_OPTIONS } from "./retry-policy.js";
 
@@ -136,6 +138,55 @@ describe("status calls", () => {
     await vi.runAllTimersAsync();
     await expect(result).resolves.toBe("ok");
     expect(gate).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("status calls of a wait ride out an outage (rideOutOutages)", () => {
+  const outage = (count: number) => Array.from({ length: count }, serverError);
+  const malformed = () => new ProviderError("cut short", { reason: "malformed", retryable: true });
+
+  it("keep retrying 5xx past maxAttempts, the backoff capped at maxDelayMs", async () => {
+    const op = failing(...outage(8), new RateLimitError("slow"));
+    const opts = options({ rideOutOutages: true, retry: { ...options().retry, maxDelayMs: 4_000 } });
+    const result = callWithRetry(op, opts);
+    await vi.runAllTimersAsync();
+    await expect(result).resolves.toBe("ok");
+    expect(op).toHaveBeenCalledTimes(10);
+    expect(opts.notices.map(({ delayMs }) => delayMs)).toEqual([
+      1_000, 2_000, 4_000, 4_000, 4_000, 4_000, 4_000, 4_000, 4_000,
+    ]);
+    expect(opts.notices.map(({ attempt }) => attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it("end only when the signal (the wait's deadline) aborts, with its reason", async () => {
+    const op = failing(...outage(1_000));
+    const deadline = createDeadline(systemClock, 60_000);
+    const result = callWithRetry(op, options({ rideOutOutages: true, signal: deadline.signal }));
+    const settled = expect(result).rejects.toMatchObject({ name: "TimeoutError" });
+    await vi.advanceTimersByTimeAsync(60_000);
+    await settled;
+    // At 0, 1, 3 and 7 s, then every 8 s (the default cap) up to 55 s: a long outage costs few calls.
+    expect(op).toHaveBeenCalledTimes(10);
+  });
+
+  it("still spend the attempt budget on answers that are not an outage, even between 5xx", async () => {
+    const last = malformed();
+    const op = failing(serverError(), malformed(), serverError(), malformed(), serverError(), last);
+    const result = callWithRetry(op, options({ rideOutOutages: true }));
+    const settled = expect(result).rejects.toBe(last);
+    await vi.runAllTimersAsync();
+    await settled;
+    expect(op).toHaveBeenCalledTimes(6);
+  });
+
+  it("still end at once on what cannot succeed", async () => {
+    const refused = new AuthenticationError("revoked");
+    const op = failing(...outage(5), refused);
+    const result = callWithRetry(op, options({ rideOutOutages: true }));
+    const settled = expect(result).rejects.toBe(refused);
+    await vi.runAllTimersAsync();
+    await settled;
+    expect(op).toHaveBeenCalledTimes(6);
   });
 });
 

@@ -2,7 +2,13 @@ import { type ImageGenError, RateLimitError, SubmitOutcomeUnknownError } from ".
 import { type Clock, sleep } from "../shared/clock.js";
 import { abortable, createDeadline } from "../shared/deadline.js";
 import { normalizeError } from "./normalize-error.js";
-import { backoffDelay, type CallPhase, decideRetry, type ResolvedRetryOptions } from "./retry-policy.js";
+import {
+  backoffDelay,
+  type CallPhase,
+  decideRetry,
+  isOutage,
+  type ResolvedRetryOptions,
+} from "./retry-policy.js";
 
 export interface RetryNotice {
   phase: CallPhase;
@@ -22,6 +28,11 @@ export interface CallWithRetryOptions {
   random: () => number;
   /** Aborts the whole call, including backoff sleeps; its reason is rethrown as is. */
   signal: AbortSignal;
+  /**
+   * Keep retrying an outage (429, 5xx, network, timeout) past `retry.maxAttempts`, until `signal` aborts:
+   * for a wait, whose deadline bounds it. Other retryable failures still spend the attempt budget.
+   */
+  rideOutOutages?: boolean | undefined;
   /** Runs before every attempt, e.g. to wait for the rate limiter. */
   beforeAttempt?: ((signal: AbortSignal) => Promise<void>) | undefined;
   onRetry?: ((notice: RetryNotice) => void) | undefined;
@@ -36,6 +47,8 @@ export async function callWithRetry<T>(
   options: CallWithRetryOptions,
 ): Promise<T> {
   const { phase, provider, taskId, retry, clock, random, signal } = options;
+  // Failed attempts that count against `retry.maxAttempts`; while riding out, an outage does not.
+  let spent = 0;
   for (let attempt = 1; ; attempt++) {
     await options.beforeAttempt?.(signal);
     if (signal.aborted) throw signal.reason;
@@ -65,7 +78,9 @@ export async function callWithRetry<T>(
         { provider, statusCode: error.statusCode, responseBody: error.responseBody, cause: error },
       );
     }
-    if (decision === "fail" || attempt >= retry.maxAttempts) throw error;
+    if (!(options.rideOutOutages && isOutage(error))) spent++;
+    if (decision === "fail" || spent >= retry.maxAttempts) throw error;
+    // The backoff keeps growing with every attempt, up to `retry.maxDelayMs`, outage or not.
     const retryAfterMs = RateLimitError.isInstance(error) ? error.retryAfterMs : undefined;
     const delayMs = backoffDelay(attempt, retry, random, retryAfterMs);
     options.onRetry?.({ phase, attempt, delayMs, error });

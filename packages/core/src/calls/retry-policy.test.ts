@@ -9,7 +9,7 @@ import {
   RateLimitError,
   ValidationError,
 } from "../errors/errors.js";
-import { backoffDelay, DEFAULT_RETRY_OPTIONS, decideRetry } from "./retry-policy.js";
+import { backoffDelay, DEFAULT_RETRY_OPTIONS, decideRetry, isOutage } from "./retry-policy.js";
 
 const provider = (reason: ProviderErrorReason, retryable: boolean, requestSent?: boolean) =>
   new ProviderError("x", { reason, retryable, requestSent });
@@ -32,6 +32,23 @@ describe("status calls and downloads retry what is transient and nothing else", 
       expect(decideRetry(error, "status")).toBe(decision);
       expect(decideRetry(error, "download")).toBe(decision);
     });
+  }
+});
+
+describe("an outage, which a wait rides out until its deadline, is the vendor being unavailable", () => {
+  const cases: [string, ImageGenError, boolean][] = [
+    ["429", new RateLimitError("x"), true],
+    ["5xx", provider("server", true), true],
+    ["network", provider("network", true), true],
+    ["request timeout", provider("timeout", true), true],
+    // Answers that will not change by asking again and again: bounded by the attempt budget.
+    ["malformed body", provider("malformed", true), false],
+    ["unknown state", provider("unknown_state", true), false],
+    ["other HTTP status", provider("http", false), false],
+    ["401", new AuthenticationError("x"), false],
+  ];
+  for (const [name, error, outage] of cases) {
+    it(`${name} → ${outage ? "outage" : "not an outage"}`, () => expect(isOutage(error)).toBe(outage));
   }
 });
 

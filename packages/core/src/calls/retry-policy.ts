@@ -41,6 +41,17 @@ export function decideRetry(error: ImageGenError, phase: CallPhase): RetryDecisi
 }
 
 /**
+ * Whether a failure is the vendor's service being unavailable (429, 5xx, network, timeout), which passes with
+ * time, as opposed to an answer that will not change: a refusal, or one the adapter cannot read.
+ */
+export function isOutage(error: ImageGenError): boolean {
+  if (RateLimitError.isInstance(error)) return true;
+  return ProviderError.isInstance(error) && OUTAGE_REASONS.has(error.reason);
+}
+
+const OUTAGE_REASONS = new Set<ProviderError["reason"]>(["server", "network", "timeout"]);
+
+/**
  * Exponential backoff with full jitter (a uniform delay up to the doubled cap), but never shorter than
  * the vendor's `Retry-After`, which itself is capped.
  */

@@ -47,7 +47,10 @@ export async function waitForTask(
         random,
       });
       const delivered = await results.sleep(delay, deadline.signal);
-      const status = delivered ?? (await fetchStatus(context, handle, { signal: deadline.signal, emit }));
+      // The task is paid for and running: an outage is retried until the deadline, not for a few attempts.
+      const status =
+        delivered ??
+        (await fetchStatus(context, handle, { signal: deadline.signal, emit, rideOutOutages: true }));
       if (!delivered) {
         polls++;
         emit({ type: "poll", at: clock.now(), handle, polls, status });
