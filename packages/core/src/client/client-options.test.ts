@@ -24,6 +24,14 @@ describe("client options are checked at creation, so a config typo fails at star
     );
   });
 
+  it("a default model whose id is a URL dot segment, even where unknown models pass through", () => {
+    const error = creationError({
+      providers: { acme: acme({ apiKey: "k", passThrough: true }) },
+      defaultModel: "acme:..",
+    });
+    expect(error.message).toContain("must be usable as one URL path segment");
+  });
+
   it("timeouts that are not positive", () => {
     const error = creationError({ timeoutMs: 0, requestTimeoutMs: -1 });
     expect(error.issues.map((issue) => issue.path)).toEqual(["timeoutMs", "requestTimeoutMs"]);

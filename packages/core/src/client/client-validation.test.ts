@@ -1,5 +1,13 @@
+import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
-import { type GenerateRequest, ValidationError } from "../index.js";
+import {
+  type GenerateRequest,
+  SubmitOutcomeUnknownError,
+  type TaskHandle,
+  ValidationError,
+} from "../index.js";
+import { ACME_BASE_URL, acme } from "../test-support/acme-provider.js";
+import { ACME_KEY } from "../test-support/acme-server.js";
 import { settle, setupClient, useMswServer } from "../test-support/harness.js";
 
 const server = useMswServer();
@@ -106,6 +114,55 @@ describe("choosing the model", () => {
     const { client } = setupClient(server);
     const { value } = await settle(client.generate({ model: "acme:large", prompt: "a fox" }));
     expect(value?.handle.model).toBe("large");
+  });
+});
+
+// `.` and `..` survive percent-encoding and are removed by URL normalisation: `tasks/..` is the API root.
+describe("identifiers that go into URL paths", () => {
+  const passThrough = { providers: { acme: acme({ apiKey: ACME_KEY, passThrough: true }) } };
+
+  it("a model id that is a dot segment, even where unknown models pass through", async () => {
+    for (const model of ["acme:..", "acme:.", "acme:%2e%2e", "acme:a/../b"]) {
+      const error = await rejects({ model, prompt: "a fox" }, passThrough);
+      expect(error.issues[0]?.path).toBe("model");
+      expect(error.message).toContain("must be usable as one URL path segment");
+    }
+  });
+
+  it("a stored handle whose task id or model is a dot segment", async () => {
+    const { client, vendor } = setupClient(server);
+    const handle: TaskHandle = {
+      provider: "acme",
+      model: "fast",
+      taskId: "task_1",
+      submittedAt: new Date().toISOString(),
+    };
+    for (const tampered of [
+      { ...handle, taskId: ".." },
+      { ...handle, taskId: "." },
+      { ...handle, model: ".." },
+    ]) {
+      for (const { error } of [
+        await settle(client.wait(tampered)),
+        await settle(client.getStatus(tampered)),
+      ]) {
+        expect(ValidationError.isInstance(error)).toBe(true);
+        expect((error as ValidationError).issues[0]?.message).toContain("one URL path segment");
+      }
+    }
+    expect(vendor.requests).toHaveLength(0);
+  });
+
+  it("a task id from the vendor's submit answer that cannot be polled safely is never polled", async () => {
+    for (const id of ["..", ".", "a/b"]) {
+      const { client, vendor } = setupClient(server);
+      server.use(http.post(`${ACME_BASE_URL}/tasks`, () => HttpResponse.json({ id })));
+      const { error } = await settle(client.generate({ prompt: "a fox" }));
+      // The vendor may have created (and billed) a task: that is what SubmitOutcomeUnknownError says.
+      expect(SubmitOutcomeUnknownError.isInstance(error)).toBe(true);
+      expect((error as Error).cause).toMatchObject({ name: "ProviderError", reason: "malformed" });
+      expect(vendor.requests.map((request) => request.method)).toEqual(["POST"]);
+    }
   });
 });
 

@@ -1,10 +1,11 @@
 import { callProvider } from "../calls/call-provider.js";
 import type { TaskSlot } from "../coordination/coordinator.js";
-import { SubmitOutcomeUnknownError } from "../errors/errors.js";
+import { ProviderError, SubmitOutcomeUnknownError } from "../errors/errors.js";
 import type { ProviderSubmission } from "../provider/image-provider.js";
 import { expectedLatency } from "../request/capabilities.js";
 import type { PreparedRequest } from "../request/prepare-request.js";
 import type { Deadline } from "../shared/deadline.js";
+import { isPathSegment, PATH_SEGMENT_RULE } from "../shared/path-segment.js";
 import type { LatencyRange, TaskHandle } from "./task.js";
 import type { TaskContext } from "./task-context.js";
 import type { TaskLifecycle } from "./task-lifecycle.js";
@@ -53,7 +54,7 @@ export async function submitTask(
       context,
       "submit",
       target.provider,
-      (ctx) => target.adapter.submit(request, ctx),
+      async (ctx) => usableSubmission(await target.adapter.submit(request, ctx), target.provider),
       { signal: deadline.signal, handle: undefined, emit: lifecycle.emit },
     );
   } catch (error) {
@@ -92,4 +93,18 @@ export async function submitTask(
   });
   lifecycle.submitted(handle);
   return handle;
+}
+
+/**
+ * A task id goes into the status call's URL, so one that is not a single path segment (`..` would make it a
+ * request for the API root) is a malformed answer. The vendor may still have created the task, so the retry
+ * policy reports it as `SubmitOutcomeUnknownError`, like any unreadable submit answer.
+ */
+function usableSubmission(submission: ProviderSubmission, provider: string): ProviderSubmission {
+  if (typeof submission.taskId === "string" && isPathSegment(submission.taskId)) return submission;
+  throw new ProviderError(
+    `${provider} answered the submit with task id ${JSON.stringify(String(submission.taskId).slice(0, 64))}, ` +
+      `which cannot be polled: a task id ${PATH_SEGMENT_RULE}.`,
+    { provider, reason: "malformed", retryable: false },
+  );
 }

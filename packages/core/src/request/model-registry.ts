@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors/errors.js";
 import type { ImageProvider, ModelCapabilities } from "../provider/image-provider.js";
+import { isPathSegment, PATH_SEGMENT_RULE } from "../shared/path-segment.js";
 import type { ModelTarget } from "./capabilities.js";
 
 /** One configured model, as `client.models()` lists it. */
@@ -65,6 +66,13 @@ export class ModelRegistry {
     const provider = ref.slice(0, separator);
     const model = ref.slice(separator + 1);
     const adapter = this.provider(provider);
+    // Checked before the table: an adapter that passes unknown ids through would otherwise take `..`.
+    if (!isPathSegment(model)) {
+      throw new ValidationError(`Model "${ref}" cannot be sent: its id ${PATH_SEGMENT_RULE}.`, {
+        provider,
+        issues: [{ path: "model", message: PATH_SEGMENT_RULE }],
+      });
+    }
     const capabilities = capabilitiesOf(adapter, model);
     if (!capabilities) {
       throw new ValidationError(`Model "${ref}" is not available. Configured models: ${this.ids()}.`, {
