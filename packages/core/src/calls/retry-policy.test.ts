@@ -9,7 +9,13 @@ import {
   RateLimitError,
   ValidationError,
 } from "../errors/errors.js";
-import { backoffDelay, DEFAULT_RETRY_OPTIONS, decideRetry, isOutage } from "./retry-policy.js";
+import {
+  backoffDelay,
+  checkRetryOptions,
+  DEFAULT_RETRY_OPTIONS,
+  decideRetry,
+  isOutage,
+} from "./retry-policy.js";
 
 const provider = (reason: ProviderErrorReason, retryable: boolean, requestSent?: boolean) =>
   new ProviderError("x", { reason, retryable, requestSent });
@@ -90,5 +96,29 @@ describe("backoff", () => {
   });
   it("keeps a longer jittered delay over a short Retry-After", () => {
     expect(backoffDelay(4, options, () => 1, 100)).toBe(4_000);
+  });
+});
+
+describe("retry options are checked", () => {
+  it("accepts sound values, and 0 for maxRetryAfterMs (ignore Retry-After beyond our backoff)", () => {
+    expect(checkRetryOptions(undefined, "retry")).toEqual([]);
+    expect(checkRetryOptions({ ...DEFAULT_RETRY_OPTIONS, maxRetryAfterMs: 0 }, "retry")).toEqual([]);
+    expect(checkRetryOptions({ maxAttempts: 1, baseDelayMs: undefined }, "retry")).toEqual([]);
+  });
+
+  it("refuses attempts that are not a whole number of 1 or more, and delays that would loop tightly", () => {
+    const issues = checkRetryOptions(
+      { maxAttempts: 1.5, baseDelayMs: 0, maxDelayMs: Number.NaN, maxRetryAfterMs: -1 },
+      "retry",
+    );
+    expect(issues).toEqual([
+      { path: "retry.maxAttempts", message: "must be a whole number of 1 or more" },
+      { path: "retry.baseDelayMs", message: "must be a finite number of ms greater than 0" },
+      { path: "retry.maxDelayMs", message: "must be a finite number of ms greater than 0" },
+      { path: "retry.maxRetryAfterMs", message: "must be a finite number of ms of 0 or more" },
+    ]);
+    for (const maxAttempts of [0, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(checkRetryOptions({ maxAttempts }, "r")).toHaveLength(1);
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { type ImageGenError, ProviderError, RateLimitError } from "../errors/errors.js";
+import { type ImageGenError, ProviderError, RateLimitError, type ValidationIssue } from "../errors/errors.js";
+import { delayProblem } from "../shared/durations.js";
 import type { Overrides } from "../shared/overrides.js";
 
 /** Which call failed: a submit may create a paid task; a status call, a download or an upload never does. */
@@ -22,6 +23,25 @@ export const DEFAULT_RETRY_OPTIONS: ResolvedRetryOptions = {
   maxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
 };
+
+/** Why each given retry option cannot be used (`path` prefixes the field names); empty when all can. */
+export function checkRetryOptions(options: RetryOptions | undefined, path: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const { maxAttempts, baseDelayMs, maxDelayMs, maxRetryAfterMs } = options ?? {};
+  if (maxAttempts !== undefined && !(Number.isSafeInteger(maxAttempts) && maxAttempts >= 1)) {
+    issues.push({ path: `${path}.maxAttempts`, message: "must be a whole number of 1 or more" });
+  }
+  const delay = (key: keyof ResolvedRetryOptions, value: number | undefined, zero = false) => {
+    const problem = value === undefined ? undefined : delayProblem(value, { zero });
+    if (problem) issues.push({ path: `${path}.${key}`, message: problem });
+  };
+  // A zero backoff would make a wait that rides out an outage call the vendor in a tight loop.
+  delay("baseDelayMs", baseDelayMs);
+  delay("maxDelayMs", maxDelayMs);
+  // 0 means: never wait longer than our own backoff for a `Retry-After`.
+  delay("maxRetryAfterMs", maxRetryAfterMs, true);
+  return issues;
+}
 
 /**
  * - `retry`: call again after a backoff.

@@ -32,9 +32,24 @@ describe("client options are checked at creation, so a config typo fails at star
     expect(error.message).toContain("must be usable as one URL path segment");
   });
 
-  it("timeouts that are not positive", () => {
+  it("timeouts that are not positive, or NaN (which would mean no deadline at all)", () => {
     const error = creationError({ timeoutMs: 0, requestTimeoutMs: -1 });
     expect(error.issues.map((issue) => issue.path)).toEqual(["timeoutMs", "requestTimeoutMs"]);
+    expect(creationError({ timeoutMs: Number.NaN }).issues[0]?.path).toBe("timeoutMs");
+  });
+
+  it("poll and retry values that would call the vendor in a tight loop", () => {
+    const error = creationError({
+      poll: { intervalMs: 0, timeScale: Number.NaN },
+      retry: { maxAttempts: 0, baseDelayMs: -5 },
+    });
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      "poll.intervalMs",
+      "poll.timeScale",
+      "retry.maxAttempts",
+      "retry.baseDelayMs",
+    ]);
+    expect(error.message).toContain("poll.intervalMs must be a finite number of ms greater than 0");
   });
 
   it("a callback URL that is not one, or a guessable secret", () => {
@@ -48,7 +63,10 @@ describe("client options are checked at creation, so a config typo fails at star
     const client = createImageClient({
       providers,
       defaultModel: "acme:fast",
-      timeoutMs: 60_000,
+      timeoutMs: 30 * 24 * 60 * 60_000, // longer than one timer can wait: chained
+      requestTimeoutMs: Number.POSITIVE_INFINITY,
+      poll: { initialDelayMs: 0, timeScale: 0.01 },
+      retry: { maxAttempts: 1, maxRetryAfterMs: 0 },
       callback: { url: "https://app.example.test/hook", secret: "0123456789abcdef" },
     });
     expect(client.models()).toHaveLength(2);

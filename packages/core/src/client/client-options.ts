@@ -1,12 +1,13 @@
 import type { CallbackOptions } from "../callbacks/callback.js";
-import type { RetryOptions } from "../calls/retry-policy.js";
+import { checkRetryOptions, type RetryOptions } from "../calls/retry-policy.js";
 import type { Coordinator } from "../coordination/coordinator.js";
 import { ValidationError, type ValidationIssue } from "../errors/errors.js";
 import type { EventListener } from "../lifecycle/events.js";
-import type { PollOptions } from "../lifecycle/poll-schedule.js";
+import { checkPollOptions, type PollOptions } from "../lifecycle/poll-schedule.js";
 import type { ImageProvider, Logger, ProviderLimits } from "../provider/image-provider.js";
 import type { ModelRegistry } from "../request/model-registry.js";
 import type { Clock } from "../shared/clock.js";
+import { timeoutProblem } from "../shared/durations.js";
 import type { UploadHook } from "../uploads/upload-references.js";
 
 export const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -19,9 +20,9 @@ export interface ImageClientOptions {
   /** `"provider:modelId"` used when a request names no model. */
   defaultModel?: string | undefined;
   poll?: PollOptions | undefined;
-  /** Overall deadline of a `generate`/`wait`. Default 10 minutes. */
+  /** Overall deadline of a `generate`/`wait`: any length, or `Infinity` for none. Default 10 minutes. */
   timeoutMs?: number | undefined;
-  /** Deadline of each single HTTP call. Default 30 seconds. */
+  /** Deadline of each single HTTP call (`Infinity`: none). Default 30 seconds. */
   requestTimeoutMs?: number | undefined;
   retry?: RetryOptions | undefined;
   /** Turn warnings about options the vendor lacks into `ValidationError`s. */
@@ -51,6 +52,7 @@ export interface ImageClientOptions {
 /** Options every waiting call takes; they override the client's. */
 export interface CallOptions {
   signal?: AbortSignal | undefined;
+  /** This call's overall deadline: any length, or `Infinity` for none. */
   timeoutMs?: number | undefined;
   poll?: PollOptions | undefined;
   onEvent?: EventListener | undefined;
@@ -67,12 +69,12 @@ export interface CallOptions {
  * that is not one), so a typo in config surfaces at start-up rather than at the first request.
  */
 export function checkClientOptions(options: ImageClientOptions, registry: ModelRegistry): void {
-  const issues: ValidationIssue[] = [];
-  for (const key of ["timeoutMs", "requestTimeoutMs"] as const) {
-    const value = options[key];
-    if (value !== undefined && !(value > 0))
-      issues.push({ path: key, message: "must be a positive number of ms" });
-  }
+  const issues: ValidationIssue[] = [
+    ...timeoutIssues(options, "timeoutMs"),
+    ...timeoutIssues(options, "requestTimeoutMs"),
+    ...checkPollOptions(options.poll, "poll"),
+    ...checkRetryOptions(options.retry, "retry"),
+  ];
   if (options.upload !== undefined && typeof options.upload !== "function") {
     issues.push({
       path: "upload",
@@ -80,8 +82,13 @@ export function checkClientOptions(options: ImageClientOptions, registry: ModelR
     });
   }
   if (options.callback) {
-    const { url, secret } = options.callback;
+    const { url, secret, resultTtlMs } = options.callback;
     if (!URL.canParse(url)) issues.push({ path: "callback.url", message: "must be an absolute URL" });
+    issues.push(...timeoutIssues(options.callback, "confirmTimeoutMs", "callback."));
+    // Kept results are dropped by their age, not by a timer; a result kept forever is a leak.
+    if (resultTtlMs !== undefined && !(resultTtlMs > 0 && Number.isFinite(resultTtlMs))) {
+      issues.push({ path: "callback.resultTtlMs", message: "must be a finite number of ms greater than 0" });
+    }
     if (typeof secret !== "string" || secret.length < MIN_CALLBACK_SECRET_LENGTH) {
       issues.push({
         path: "callback.secret",
@@ -89,9 +96,30 @@ export function checkClientOptions(options: ImageClientOptions, registry: ModelR
       });
     }
   }
-  if (issues.length > 0) {
-    const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
-    throw new ValidationError(`Invalid client options: ${summary}.`, { issues });
-  }
+  throwIfAny("Invalid client options", "", issues);
   if (options.defaultModel !== undefined) registry.resolve(options.defaultModel);
+}
+
+/** Checks a call's own time values (`timeoutMs`, `poll`), so a NaN never means "no deadline"; nothing is sent. */
+export function checkCallOptions(call: CallOptions): void {
+  throwIfAny("Invalid call options", " Nothing was sent.", [
+    ...timeoutIssues(call, "timeoutMs"),
+    ...checkPollOptions(call.poll, "poll"),
+  ]);
+}
+
+function timeoutIssues<K extends string>(
+  options: { [key in K]?: unknown },
+  key: K,
+  prefix = "",
+): ValidationIssue[] {
+  const value = options[key];
+  const problem = value === undefined ? undefined : timeoutProblem(value);
+  return problem ? [{ path: `${prefix}${key}`, message: problem }] : [];
+}
+
+function throwIfAny(what: string, after: string, issues: ValidationIssue[]): void {
+  if (issues.length === 0) return;
+  const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
+  throw new ValidationError(`${what}: ${summary}.${after}`, { issues });
 }

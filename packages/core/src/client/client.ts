@@ -16,7 +16,7 @@ import { createDeadline, type Deadline } from "../shared/deadline.js";
 import { zodIssues } from "../shared/zod-issues.js";
 import { uploadReferences } from "../uploads/upload-references.js";
 import { createClientContext } from "./client-context.js";
-import type { CallOptions, ImageClientOptions } from "./client-options.js";
+import { type CallOptions, checkCallOptions, type ImageClientOptions } from "./client-options.js";
 import { createEmitter } from "./emitter.js";
 
 export type GenerateRequest = ImageRequest & CallOptions;
@@ -48,8 +48,11 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
   const { clock, registry } = context;
   const emitterFor = (call: CallOptions | undefined): EventListener =>
     createEmitter(context.logger, options.onEvent, call?.onEvent);
-  const deadlineFor = (call: CallOptions): Deadline =>
-    createDeadline(clock, call.timeoutMs ?? context.timeoutMs, call.signal);
+  /** Every call makes its deadline before it sends anything, so its time values are checked here. */
+  const deadlineFor = (call: CallOptions): Deadline => {
+    checkCallOptions(call);
+    return createDeadline(clock, call.timeoutMs ?? context.timeoutMs, call.signal);
+  };
   const callbacks = new CallbackReceiver(context, options.callback, emitterFor(undefined));
 
   /** Waits for the task and turns a vendor-reported failure into its typed error. */
@@ -167,7 +170,10 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
 
     models: () => registry.list(),
 
-    handleCallback: (request, call = {}) => callbacks.handle(request, call),
+    async handleCallback(request, call = {}) {
+      checkCallOptions(call);
+      return callbacks.handle(request, call);
+    },
   };
   return client;
 }

@@ -138,6 +138,16 @@ describe("downloadImage retries what may pass (a download is safe to repeat)", (
     await expect(downloadImage("file:///etc/passwd")).rejects.toBeInstanceOf(ValidationError);
   });
 
+  it("refuses time and retry values it cannot use, fetching nothing", async () => {
+    const requests = recordRequests(server);
+    for (const options of [{ timeoutMs: Number.NaN }, { timeoutMs: 0 }, { retry: { baseDelayMs: 0 } }]) {
+      const error = await downloadImage(URL_, options).catch((thrown: unknown) => thrown);
+      expect(ValidationError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toMatch(/^Invalid download options: .+ Nothing was sent\.$/);
+    }
+    expect(requests).toHaveLength(0);
+  });
+
   it("stops when aborted", async () => {
     serve(PNG_BYTES);
     await expect(downloadImage(URL_, { signal: AbortSignal.abort(new Error("stop")) })).rejects.toThrow(

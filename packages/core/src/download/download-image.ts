@@ -1,9 +1,10 @@
 import { callWithRetry } from "../calls/call-with-retry.js";
-import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../calls/retry-policy.js";
+import { checkRetryOptions, DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../calls/retry-policy.js";
 import { ProviderError, RateLimitError, ValidationError } from "../errors/errors.js";
 import type { GeneratedImage } from "../lifecycle/task.js";
 import { parseRetryAfter } from "../provider/http-errors.js";
 import { systemClock } from "../shared/clock.js";
+import { timeoutProblem } from "../shared/durations.js";
 import { sniffImageType } from "../shared/media-type.js";
 import { withOverrides } from "../shared/overrides.js";
 import { readLimited } from "../shared/read-limited.js";
@@ -12,7 +13,7 @@ export interface DownloadOptions {
   /** Larger images are refused without being held in memory. Default 50 MiB. */
   maxBytes?: number | undefined;
   signal?: AbortSignal | undefined;
-  /** Deadline of each attempt, body included. Default 60 seconds. */
+  /** Deadline of each attempt, body included (`Infinity`: none). Default 60 seconds. */
   timeoutMs?: number | undefined;
   /** 429, 5xx, network failures and timeouts are tried again (a download is safe to repeat); default 4 attempts. */
   retry?: RetryOptions | undefined;
@@ -44,6 +45,15 @@ export async function downloadImage(
   const url = typeof image === "string" ? image : image.url;
   if (!/^https?:\/\//i.test(url)) {
     throw new ValidationError(`Cannot download "${url}": only http(s) URLs are supported.`);
+  }
+  const timeout = options.timeoutMs === undefined ? undefined : timeoutProblem(options.timeoutMs);
+  const issues = [
+    ...(timeout ? [{ path: "timeoutMs", message: timeout }] : []),
+    ...checkRetryOptions(options.retry, "retry"),
+  ];
+  if (issues.length > 0) {
+    const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
+    throw new ValidationError(`Invalid download options: ${summary}. Nothing was sent.`, { issues });
   }
   return callWithRetry((signal) => downloadOnce(url, options, signal), {
     phase: "download",

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_POLL_OPTIONS, nextPollDelay, resolvePollOptions, scaleSchedule } from "./poll-schedule.js";
+import { MAX_TIMER_MS } from "../shared/clock.js";
+import {
+  checkPollOptions,
+  DEFAULT_POLL_OPTIONS,
+  nextPollDelay,
+  resolvePollOptions,
+  scaleSchedule,
+} from "./poll-schedule.js";
 
 const noJitter = {
   ...DEFAULT_POLL_OPTIONS,
@@ -41,6 +48,32 @@ describe("poll options", () => {
   });
 });
 
+describe("poll options are checked", () => {
+  it("accepts sound values, and a first poll right after submit", () => {
+    expect(checkPollOptions(undefined, "poll")).toEqual([]);
+    expect(checkPollOptions({ ...DEFAULT_POLL_OPTIONS, initialDelayMs: 0, jitter: 1 }, "poll")).toEqual([]);
+    expect(checkPollOptions({ timeScale: 0.001, jitter: 0 }, "poll")).toEqual([]);
+  });
+
+  it("refuses values that would poll in a tight loop, or never", () => {
+    const issues = checkPollOptions(
+      { initialDelayMs: -1, intervalMs: 0, maxIntervalMs: Number.NaN, jitter: 2, timeScale: 0 },
+      "poll",
+    );
+    expect(issues).toEqual([
+      { path: "poll.initialDelayMs", message: "must be a finite number of ms of 0 or more" },
+      { path: "poll.intervalMs", message: "must be a finite number of ms greater than 0" },
+      { path: "poll.maxIntervalMs", message: "must be a finite number of ms greater than 0" },
+      { path: "poll.jitter", message: "must be a fraction from 0 to 1" },
+      { path: "poll.timeScale", message: "must be a finite number greater than 0" },
+    ]);
+    for (const timeScale of [Number.NaN, -1, Number.POSITIVE_INFINITY]) {
+      expect(checkPollOptions({ timeScale }, "poll")).toHaveLength(1);
+    }
+    expect(checkPollOptions({ jitter: Number.NaN }, "poll")).toHaveLength(1);
+  });
+});
+
 describe("next poll delay", () => {
   const expected = { min: 15_000, max: 20_000 };
 
@@ -76,6 +109,22 @@ describe("next poll delay", () => {
     expect(nextPollDelay({ polls: 1, elapsedMs: 0, options, expected, random: () => 0 })).toBe(3_000);
     expect(nextPollDelay({ polls: 1, elapsedMs: 0, options, expected, random: () => 0.5 })).toBe(2_850);
     expect(nextPollDelay({ polls: 1, elapsedMs: 0, options, expected, random: () => 0.999_999 })).toBe(2_700);
+  });
+  it("counts a submit time in the future (another machine's clock running ahead) as just submitted", () => {
+    const ahead = -60 * 60_000;
+    expect(nextPollDelay({ polls: 0, elapsedMs: ahead, options: noJitter, expected, random: half })).toBe(
+      10_000,
+    );
+    expect(nextPollDelay({ polls: 4, elapsedMs: ahead, options: noJitter, expected, random: half })).toBe(
+      3_000,
+    );
+    expect(
+      nextPollDelay({ polls: 0, elapsedMs: Number.NaN, options: noJitter, expected, random: half }),
+    ).toBe(10_000);
+  });
+  it("never asks for more than one timer can wait, whatever the time scale", () => {
+    const options = { ...noJitter, initialDelayMs: MAX_TIMER_MS * 4 };
+    expect(nextPollDelay({ polls: 0, elapsedMs: 0, options, expected, random: half })).toBe(MAX_TIMER_MS);
   });
   it("never returns a negative delay", () => {
     const options = { ...noJitter, intervalMs: 0, jitter: 1 };

@@ -1,3 +1,6 @@
+import type { ValidationIssue } from "../errors/errors.js";
+import { MAX_TIMER_MS } from "../shared/clock.js";
+import { delayProblem } from "../shared/durations.js";
 import { type Overrides, withOverrides } from "../shared/overrides.js";
 import type { LatencyRange } from "./task.js";
 
@@ -31,6 +34,29 @@ export const DEFAULT_POLL_OPTIONS: ResolvedPollOptions = {
   jitter: 0.1,
   timeScale: 1,
 };
+
+/**
+ * Why each given poll option cannot be used (`path` prefixes the field names); empty when all can. Intervals
+ * of 0, NaN or less, and a time scale of 0, would poll the vendor in a tight loop.
+ */
+export function checkPollOptions(options: PollOptions | undefined, path: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const { initialDelayMs, intervalMs, maxIntervalMs, jitter, timeScale } = options ?? {};
+  const delay = (key: keyof ResolvedPollOptions, value: number | undefined, zero = false) => {
+    const problem = value === undefined ? undefined : delayProblem(value, { zero });
+    if (problem) issues.push({ path: `${path}.${key}`, message: problem });
+  };
+  delay("initialDelayMs", initialDelayMs, true); // 0: the first status call right after submit
+  delay("intervalMs", intervalMs);
+  delay("maxIntervalMs", maxIntervalMs);
+  if (jitter !== undefined && !(jitter >= 0 && jitter <= 1)) {
+    issues.push({ path: `${path}.jitter`, message: "must be a fraction from 0 to 1" });
+  }
+  if (timeScale !== undefined && !(timeScale > 0 && Number.isFinite(timeScale))) {
+    issues.push({ path: `${path}.timeScale`, message: "must be a finite number greater than 0" });
+  }
+  return issues;
+}
 
 /**
  * Merges poll options, later layers winning: defaults, the vendor's documented advice, then the client's and
@@ -80,15 +106,18 @@ export interface PollDelayInput {
  * The delay before the next status call. The first call waits for `initialDelayMs` after submit (less
  * whatever already elapsed, so a resumed wait does not start over); later ones every `intervalMs`.
  * Past the typical latency the interval grows with the overrun (a quarter of it, capped), which keeps
- * detection lag proportional while a stuck task costs few calls.
+ * detection lag proportional while a stuck task costs few calls. A submit time in the future (another
+ * machine's clock running ahead) counts as just submitted.
  */
 export function nextPollDelay({ polls, elapsedMs, options, expected, random }: PollDelayInput): number {
+  const elapsed = elapsedMs > 0 ? elapsedMs : 0;
   let base: number;
   if (polls === 0) {
-    base = Math.max(0, options.initialDelayMs - elapsedMs);
+    base = Math.max(0, options.initialDelayMs - elapsed);
   } else {
-    const overrun = expected ? elapsedMs - expected.max : 0;
+    const overrun = expected ? elapsed - expected.max : 0;
     base = Math.max(options.intervalMs, Math.min(options.maxIntervalMs, overrun / 4));
   }
-  return Math.max(0, Math.round(base * (1 - options.jitter * random())));
+  // A time scale above 1 may stretch a delay past what one timer can wait.
+  return Math.min(MAX_TIMER_MS, Math.max(0, Math.round(base * (1 - options.jitter * random()))));
 }
