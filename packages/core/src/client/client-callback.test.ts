@@ -174,6 +174,17 @@ describe("callback mode", () => {
         "ValidationError",
       ],
       [
+        "a task id that is a URL dot segment",
+        (url) => delivery(url, { id: "..", status: "done" }),
+        "ValidationError",
+      ],
+      [
+        "a model that is a URL dot segment",
+        (url, id) =>
+          delivery(url.replace("imagegen_model=fast", "imagegen_model=.."), { id, status: "done" }),
+        "ValidationError",
+      ],
+      [
         "an unknown provider",
         (url, id) => delivery(url.replace("imagegen_provider=acme", "imagegen_provider=evil"), { id }),
         "ValidationError",

@@ -52,6 +52,25 @@ describe("client options are checked at creation, so a config typo fails at star
     expect(error.message).toContain("poll.intervalMs must be a finite number of ms greater than 0");
   });
 
+  it("callback time values: a confirmation deadline, and how long a result is kept", () => {
+    const secret = "0123456789abcdef";
+    const error = creationError({
+      callback: {
+        url: "https://a.test/hook",
+        secret,
+        confirmTimeoutMs: 0,
+        resultTtlMs: Number.POSITIVE_INFINITY,
+      },
+    });
+    expect(error.issues).toEqual([
+      {
+        path: "callback.confirmTimeoutMs",
+        message: "must be a number of ms greater than 0 (or Infinity for no deadline)",
+      },
+      { path: "callback.resultTtlMs", message: "must be a finite number of ms greater than 0" },
+    ]);
+  });
+
   it("a callback URL that is not one, or a guessable secret", () => {
     const error = creationError({ callback: { url: "/hooks", secret: "short" } });
     expect(error.message).toBe(

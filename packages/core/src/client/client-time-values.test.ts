@@ -80,6 +80,18 @@ describe("invalid time values in a call are refused before anything is sent", ()
     });
   }
 
+  it("a callback confirmation's timeoutMs", async () => {
+    const { client, vendor } = setupClient(server, {
+      callback: { url: "https://app.example.test/hook", secret: "0123456789abcdef" },
+    });
+    const delivery = new Request("https://app.example.test/hook", { method: "POST", body: "{}" });
+    const { error } = await settle(client.handleCallback(delivery, { timeoutMs: Number.NaN }));
+    expect((error as ValidationError).issues).toEqual([
+      { path: "timeoutMs", message: "must be a number of ms greater than 0 (or Infinity for no deadline)" },
+    ]);
+    expect(vendor.requests).toHaveLength(0);
+  });
+
   it("names every problem", async () => {
     const { client } = setupClient(server);
     const { error } = await settle(
