@@ -166,11 +166,14 @@ describe("HTTP errors on status calls", () => {
     expect(emulator.requests.filter((request) => request.call === "status")).toHaveLength(1);
   });
 
-  it("failures past the retry budget surface as the last error, with the task id", async () => {
+  // A wait rides out an outage until its deadline; a single status check keeps the retry budget.
+  it("failures past the retry budget of getStatus surface as the last error, with the task id", async () => {
     const { client, emulator } = emulatedApixo(server, { client: { retry: { maxAttempts: 2 } } });
+    const handle = await client.submit({ prompt: "a fox" });
     emulator.inject("status", { kind: "http", status: 503 }, { times: 10 });
-    const error = await fails(client.generate({ prompt: "a fox" }));
+    const error = await fails(client.getStatus(handle));
     expect(ProviderError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ statusCode: 503, taskId: emulator.tasks()[0]?.id });
+    expect(error).toMatchObject({ statusCode: 503, taskId: handle.taskId });
+    expect(emulator.stats().statusCalls).toBe(2);
   });
 });
