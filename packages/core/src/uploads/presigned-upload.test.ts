@@ -7,6 +7,7 @@ import {
   presignedUpload,
   type ReferenceImage,
   UploadError,
+  ValidationError,
 } from "../index.js";
 import { PNG_BYTES } from "../test-support/acme-server.js";
 import { setupClient, useMswServer } from "../test-support/harness.js";
@@ -152,4 +153,14 @@ describe("upload URLs stay out of errors, events and logs", () => {
       expect(everything).not.toContain(sha256(PNG_BYTES));
     });
   }
+});
+
+describe("presignedUpload's own options", () => {
+  it("refuses time and retry values it cannot use, when the hook is made", () => {
+    const presign = () => ({ putUrl: `${BUCKET}/k`, getUrl: `${BUCKET}/k` });
+    for (const options of [{ timeoutMs: Number.NaN }, { timeoutMs: -1 }, { retry: { maxDelayMs: 0 } }]) {
+      expect(() => presignedUpload({ presign, ...options })).toThrow(ValidationError);
+    }
+    expect(() => presignedUpload({ presign, timeoutMs: Number.POSITIVE_INFINITY })).not.toThrow();
+  });
 });

@@ -1,8 +1,9 @@
 import { callWithRetry } from "../calls/call-with-retry.js";
-import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../calls/retry-policy.js";
-import { ProviderError, RateLimitError } from "../errors/errors.js";
+import { checkRetryOptions, DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../calls/retry-policy.js";
+import { ProviderError, RateLimitError, ValidationError } from "../errors/errors.js";
 import { parseRetryAfter } from "../provider/http-errors.js";
 import { systemClock } from "../shared/clock.js";
+import { timeoutProblem } from "../shared/durations.js";
 import { withOverrides } from "../shared/overrides.js";
 import { contentKey } from "./content-key.js";
 import type { UploadHook } from "./upload-references.js";
@@ -43,6 +44,7 @@ const DEFAULT_TIMEOUT_MS = 60_000;
  * and a PUT repeated anywhere writes the same object. The PUT URL appears in no error, event or log line.
  */
 export function presignedUpload(options: PresignedUploadOptions): UploadHook {
+  checkOptions(options);
   const stored = new Set<string>();
   const retry = withOverrides(DEFAULT_RETRY_OPTIONS, options.retry);
   return async (file, { signal }) => {
@@ -101,4 +103,16 @@ export function presignedUpload(options: PresignedUploadOptions): UploadHook {
       },
     );
   }
+}
+
+/** A deadline of NaN would mean none, a backoff of 0 a tight loop: refused when the hook is made. */
+function checkOptions({ timeoutMs, retry }: PresignedUploadOptions): void {
+  const timeout = timeoutMs === undefined ? undefined : timeoutProblem(timeoutMs);
+  const issues = [
+    ...(timeout ? [{ path: "timeoutMs", message: timeout }] : []),
+    ...checkRetryOptions(retry, "retry"),
+  ];
+  if (issues.length === 0) return;
+  const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
+  throw new ValidationError(`Invalid presignedUpload options: ${summary}.`, { issues });
 }
