@@ -1,4 +1,4 @@
-import type { Clock } from "../shared/clock.js";
+import { type Clock, startTimer } from "../shared/clock.js";
 import type { SlotRequest, TaskSlot } from "./coordinator.js";
 import { WaiterQueue } from "./waiter-queue.js";
 
@@ -17,7 +17,8 @@ export class TaskSlots {
   private readonly queue = new WaiterQueue<number>();
   private capacity = Number.POSITIVE_INFINITY;
   private nextId = 0;
-  private timer: unknown;
+  /** Cancels the pending lease check, while one is pending. */
+  private cancelTimer: (() => void) | undefined;
 
   constructor(private readonly clock: Clock) {}
 
@@ -91,24 +92,22 @@ export class TaskSlots {
 
   /** While callers wait, wakes at the earliest lease end; no timer is left behind when nobody waits. */
   private scheduleExpiry(): void {
-    if (this.timer !== undefined || this.queue.size === 0) return;
+    if (this.cancelTimer !== undefined || this.queue.size === 0) return;
     let earliest = Number.POSITIVE_INFINITY;
     for (const slot of this.held.values()) earliest = Math.min(earliest, slot.expiresAt);
     if (!Number.isFinite(earliest)) return;
-    this.timer = this.clock.setTimeout(
-      () => {
-        this.timer = undefined;
-        this.expire();
-        this.drain();
-        this.scheduleExpiry();
-      },
-      Math.max(0, earliest - this.clock.now()),
-    );
+    // Chained timers: a lease may be longer than one timer can run.
+    this.cancelTimer = startTimer(this.clock, Math.max(0, earliest - this.clock.now()), () => {
+      this.cancelTimer = undefined;
+      this.expire();
+      this.drain();
+      this.scheduleExpiry();
+    });
   }
 
   private stopTimerWhenIdle(): void {
-    if (this.queue.size > 0 || this.timer === undefined) return;
-    this.clock.clearTimeout(this.timer);
-    this.timer = undefined;
+    if (this.queue.size > 0 || this.cancelTimer === undefined) return;
+    this.cancelTimer();
+    this.cancelTimer = undefined;
   }
 }
