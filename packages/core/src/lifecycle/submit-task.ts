@@ -10,8 +10,8 @@ import type { LatencyRange, TaskHandle } from "./task.js";
 import type { TaskContext } from "./task-context.js";
 import type { TaskLifecycle } from "./task-lifecycle.js";
 
-/** A slot's lease when nobody observes its task's end: well past the typical latency, two minutes at least. */
-const MIN_LEASE_MS = 2 * 60_000;
+/** A slot's lease when nobody observes its task's end: well past the typical latency, a minute at least. */
+const MIN_LEASE_MS = 60_000;
 const LEASE_LATENCIES = 3;
 
 /** The lease of a task slot, at the pace the client polls (an emulator's time scale shortens it too). */
