@@ -13,7 +13,8 @@ describe("task slots live as long as the vendor task", () => {
     const { client, vendor } = setupClient(server, oneSlot);
     const first = await client.submit({ prompt: "first" });
     const second = client.submit({ prompt: "second" });
-    await vi.advanceTimersByTimeAsync(60_000);
+    // Well past the task's end, within the slot's lease (a minute): only the end's observer frees the slot.
+    await vi.advanceTimersByTimeAsync(50_000);
     expect(vendor.calls.submit).toBe(1);
     await settle(client.wait(first));
     await settle(second);
@@ -55,7 +56,8 @@ describe("task slots live as long as the vendor task", () => {
     const unknown = await settle(client.submit({ prompt: "maybe" }));
     expect(unknown.error).toMatchObject({ name: "SubmitOutcomeUnknownError" });
     const next = client.submit({ prompt: "next" });
-    await vi.advanceTimersByTimeAsync(60_000);
+    // Well past the task's end, within the slot's lease (a minute): only the end's observer frees the slot.
+    await vi.advanceTimersByTimeAsync(50_000);
     expect(vendor.calls.submit).toBe(1);
     await settle(next);
     expect(vendor.calls.submit).toBe(2);
@@ -74,7 +76,8 @@ describe("task slots live as long as the vendor task", () => {
     const [a, b] = [make(), make()];
     const first = await a.submit({ prompt: "from a" });
     const second = b.submit({ prompt: "from b" });
-    await vi.advanceTimersByTimeAsync(60_000);
+    // Well past the task's end, within the slot's lease (a minute): only the end's observer frees the slot.
+    await vi.advanceTimersByTimeAsync(50_000);
     expect(vendor.calls.submit).toBe(1);
     await settle(b.wait(first));
     await settle(second);
