@@ -55,7 +55,12 @@ export {
   type Warning,
 } from "./lifecycle/task.js";
 export type { LifecycleState } from "./lifecycle/task-state.js";
-export type { ImageProvider, Logger, ModelCapabilities, ProviderLimits } from "./provider/image-provider.js";
+export type {
+  ImageProvider,
+  Logger,
+  ModelCapabilities,
+  ProviderLimits,
+} from "./provider/image-provider.js";
 export {
   ASPECT_RATIOS,
   type AspectRatio,
@@ -67,6 +72,7 @@ export {
   RESOLUTIONS,
   type Resolution,
 } from "./request/image-request.js";
+export type { ModelIdOf, ProviderOptionsOf, Providers } from "./request/model-ids.js";
 export type { ModelInfo } from "./request/model-registry.js";
 export type { ReferenceBytes, ReferenceImage } from "./request/reference-images.js";
 export type { Clock } from "./shared/clock.js";

@@ -7,7 +7,7 @@ const sourceDir = new URL("./", import.meta.url);
 async function shippedSources(): Promise<[string, string][]> {
   const files = await readdir(sourceDir, { recursive: true });
   const shipped = files.filter(
-    (file) => file.endsWith(".ts") && !file.endsWith(".test.ts") && !file.startsWith("test-support"),
+    (file) => file.endsWith(".ts") && !/\.test(-d)?\.ts$/.test(file) && !file.startsWith("test-support"),
   );
   return Promise.all(
     shipped.map(async (file) => [file, await readFile(new URL(file, sourceDir), "utf8")] as [string, string]),

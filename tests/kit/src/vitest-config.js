@@ -16,7 +16,13 @@ export function packageTestConfig(coverage) {
         coverage: {
           provider: "v8",
           include: ["src/**/*.ts"],
-          exclude: ["src/**/*.test.ts", "src/test-support/**", "src/index.ts", ...(coverage.exclude ?? [])],
+          exclude: [
+            "src/**/*.test.ts",
+            "src/**/*.test-d.ts",
+            "src/test-support/**",
+            "src/index.ts",
+            ...(coverage.exclude ?? []),
+          ],
           reporter: ["text-summary", "json-summary"],
           thresholds: coverage.thresholds,
         },

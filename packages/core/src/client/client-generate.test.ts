@@ -317,9 +317,9 @@ describe("events", () => {
 });
 
 describe("pass-through models", () => {
-  it("an id outside the table is sent as is, with the provider's pass-through capabilities", async () => {
+  it("an id declared to the adapter is sent as is, with the adapter's pass-through capabilities", async () => {
     const { client, vendor } = setupClient(server, {
-      providers: { acme: acme({ apiKey: ACME_KEY, passThrough: true }) },
+      providers: { acme: acme({ apiKey: ACME_KEY, passThrough: ["flux-9"] }) },
     });
     const { value } = await settle(client.generate({ model: "acme:flux-9", prompt: "a fox" }));
     expect(value?.handle.model).toBe("flux-9");

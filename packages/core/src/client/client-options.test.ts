@@ -16,17 +16,18 @@ function creationError(options: Partial<ImageClientOptions>): ValidationError {
 
 describe("client options are checked at creation, so a config typo fails at start-up", () => {
   it("a default model that is not configured", () => {
-    expect(creationError({ defaultModel: "acme:nano" }).message).toBe(
-      'Model "acme:nano" is not available. Configured models: acme:fast, acme:large.',
+    expect(creationError({ defaultModel: "acme:nano" }).message).toMatch(
+      /^Model "acme:nano" is not available. Configured models: acme:fast, acme:large. To use another Acme/,
     );
+    expect(creationError({ defaultModel: "acme:fats" }).message).toContain('Did you mean "acme:fast"?');
     expect(creationError({ defaultModel: "acme" }).message).toContain(
       'is not of the form "provider:modelId"',
     );
   });
 
-  it("a default model whose id is a URL dot segment, even where unknown models pass through", () => {
+  it("a default model whose id is a URL dot segment, even where the adapter lists it", () => {
     const error = creationError({
-      providers: { acme: acme({ apiKey: "k", passThrough: true }) },
+      providers: { acme: acme({ apiKey: "k", passThrough: [".."] }) },
       defaultModel: "acme:..",
     });
     expect(error.message).toContain("must be usable as one URL path segment");

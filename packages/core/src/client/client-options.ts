@@ -4,7 +4,8 @@ import type { Coordinator } from "../coordination/coordinator.js";
 import { ValidationError, type ValidationIssue } from "../errors/errors.js";
 import type { EventListener } from "../lifecycle/events.js";
 import { checkPollOptions, type PollOptions } from "../lifecycle/poll-schedule.js";
-import type { ImageProvider, Logger, ProviderLimits } from "../provider/image-provider.js";
+import type { Logger, ProviderLimits } from "../provider/image-provider.js";
+import type { ModelIdOf, Providers } from "../request/model-ids.js";
 import type { ModelRegistry } from "../request/model-registry.js";
 import type { Clock } from "../shared/clock.js";
 import { timeoutProblem } from "../shared/durations.js";
@@ -14,11 +15,18 @@ export const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const MIN_CALLBACK_SECRET_LENGTH = 16;
 
-export interface ImageClientOptions {
+/**
+ * What `createImageClient` takes. `P` is the type of `providers`, inferred: it types `defaultModel`, each
+ * request's `model` and `providerOptions`.
+ */
+export interface ImageClientOptions<
+  P extends Providers = Providers,
+  DefaultModel extends string = ModelIdOf<P>,
+> {
   /** Adapters by the name used in `"provider:model"`, e.g. `{ apixo: apixo() }`. */
-  providers: Record<string, ImageProvider>;
-  /** `"provider:modelId"` used when a request names no model. */
-  defaultModel?: string | undefined;
+  providers: P;
+  /** `"provider:modelId"` used when a request names no model; checked at creation. */
+  defaultModel?: DefaultModel | undefined;
   poll?: PollOptions | undefined;
   /** Overall deadline of a `generate`/`wait`: any length, or `Infinity` for none. Default 10 minutes. */
   timeoutMs?: number | undefined;

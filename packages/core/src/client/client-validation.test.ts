@@ -90,11 +90,53 @@ describe("choosing the model", () => {
     expect(error.message).toContain('Provider "apixo" is not configured. Configured providers: acme');
   });
 
-  it("an unknown model lists the configured models", async () => {
+  it("an unknown model lists the configured models and says how the adapter reaches others", async () => {
     const error = await rejects({ model: "acme:slow", prompt: "a fox" });
     expect(error.message).toBe(
-      'Model "acme:slow" is not available. Configured models: acme:fast, acme:large.',
+      'Model "acme:slow" is not available. Configured models: acme:fast, acme:large. To use another Acme ' +
+        'model, declare it: acme({ passThrough: ["model-id"] }).',
     );
+  });
+
+  it("a typo in the model suggests the nearest configured id, and nothing is sent", async () => {
+    const error = await rejects({ model: "acme:lareg", prompt: "a fox" });
+    expect(error.message).toContain('Model "acme:lareg" is not available. Did you mean "acme:large"?');
+    expect(error).toMatchObject({
+      provider: "acme",
+      issues: [{ path: "model", message: 'unknown model "lareg"; did you mean "acme:large"?' }],
+    });
+  });
+
+  it("a model id outside the table is not sent on a guess: only one declared to the adapter is", async () => {
+    const error = await rejects({ model: "acme:flux-9", prompt: "a fox" });
+    expect(error.issues[0]?.message).toBe('unknown model "flux-9"');
+    const { client } = setupClient(server, {
+      providers: { acme: acme({ apiKey: ACME_KEY, passThrough: ["flux-9"] }) },
+    });
+    const { value } = await settle(client.generate({ model: "acme:flux-9", prompt: "a fox" }));
+    expect(value?.handle.model).toBe("flux-9");
+  });
+
+  it("a typo in the provider suggests the nearest configured id", async () => {
+    const error = await rejects({ model: "amce:fast", prompt: "a fox" });
+    expect(error.message).toBe(
+      'Provider "amce" is not configured. Did you mean "acme:fast"? Configured providers: acme; add it to ' +
+        "createImageClient({ providers }).",
+    );
+    expect(error.issues).toEqual([
+      { path: "model", message: 'unknown provider "amce"; did you mean "acme:fast"?' },
+    ]);
+  });
+
+  it("a misspelt provider with an unknown model still names the nearest provider", async () => {
+    const error = await rejects({ model: "acmee:sdxl", prompt: "a fox" });
+    expect(error.message).toContain('Provider "acmee" is not configured. Did you mean "acme"?');
+  });
+
+  it("a bare model id names the configured ids that end in it", async () => {
+    const error = await rejects({ model: "large", prompt: "a fox" });
+    expect(error.message).toContain('Did you mean "acme:large"?');
+    expect(error.issues[0]?.message).toBe('must look like "provider:modelId"; did you mean "acme:large"?');
   });
 
   it("no model and no default says how to set one", async () => {
@@ -104,10 +146,8 @@ describe("choosing the model", () => {
 
   it("a malformed model reference", async () => {
     const error = await rejects({ model: "acme", prompt: "a fox" });
-    expect(error.issues[0]).toEqual({
-      path: "model",
-      message: 'must look like "provider:modelId", e.g. "apixo:nano-banana"',
-    });
+    expect(error.message).not.toContain("Did you mean");
+    expect(error.issues).toEqual([{ path: "model", message: 'must look like "provider:modelId"' }]);
   });
 
   it("a per-request model overrides the default", async () => {
@@ -119,9 +159,10 @@ describe("choosing the model", () => {
 
 // `.` and `..` survive percent-encoding and are removed by URL normalisation: `tasks/..` is the API root.
 describe("identifiers that go into URL paths", () => {
-  const passThrough = { providers: { acme: acme({ apiKey: ACME_KEY, passThrough: true }) } };
+  const dotted = ["..", ".", "%2e%2e", "a/../b"];
+  const passThrough = { providers: { acme: acme({ apiKey: ACME_KEY, passThrough: dotted }) } };
 
-  it("a model id that is a dot segment, even where unknown models pass through", async () => {
+  it("a model id that is a dot segment, even where the adapter lists it", async () => {
     for (const model of ["acme:..", "acme:.", "acme:%2e%2e", "acme:a/../b"]) {
       const error = await rejects({ model, prompt: "a fox" }, passThrough);
       expect(error.issues[0]?.path).toBe("model");

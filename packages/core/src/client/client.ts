@@ -10,6 +10,7 @@ import { TaskLifecycle } from "../lifecycle/task-lifecycle.js";
 import { waitForTask } from "../lifecycle/wait-for-task.js";
 import { watchTask } from "../lifecycle/watch-task.js";
 import type { ImageRequest } from "../request/image-request.js";
+import type { ModelChoice, ModelIdOf, ProviderOptionsOf, Providers } from "../request/model-ids.js";
 import type { ModelInfo } from "../request/model-registry.js";
 import { prepareRequest } from "../request/prepare-request.js";
 import { createDeadline, type Deadline } from "../shared/deadline.js";
@@ -19,13 +20,33 @@ import { createClientContext } from "./client-context.js";
 import { type CallOptions, checkCallOptions, type ImageClientOptions } from "./client-options.js";
 import { createEmitter } from "./emitter.js";
 
-export type GenerateRequest = ImageRequest & CallOptions;
+/** What `generate` and `submit` take on a client over `P`: e.g. `GenerateRequest<typeof providers>`. */
+export type GenerateRequest<P extends Providers = Providers> = ImageRequest<
+  ModelIdOf<P>,
+  ProviderOptionsOf<P>
+> &
+  CallOptions;
 
-export interface ImageClient {
+/** A request whose `model` literal `M` must be one of the client's ids (a `string` is checked at run time). */
+type RequestFor<P extends Providers, M extends string> = ImageRequest<
+  ModelChoice<M, ModelIdOf<P>>,
+  ProviderOptionsOf<P>
+> &
+  CallOptions;
+
+/**
+ * The unified client over the providers `P`. Written without a type argument, `ImageClient` is a client over
+ * any providers: every typed client can be passed where it is expected.
+ */
+export interface ImageClient<P extends Providers = Providers> {
   /** Submits the request and waits for the images. */
-  generate(request: GenerateRequest): Promise<ImageResult>;
+  generate<const M extends ModelIdOf<P> | (string & {}) = ModelIdOf<P>>(
+    request: RequestFor<P, M>,
+  ): Promise<ImageResult>;
   /** Submits only; persist the handle to check or resume the task later. */
-  submit(request: GenerateRequest): Promise<TaskHandle>;
+  submit<const M extends ModelIdOf<P> | (string & {}) = ModelIdOf<P>>(
+    request: RequestFor<P, M>,
+  ): Promise<TaskHandle>;
   /** One status check, from any process. */
   getStatus(handle: TaskHandle, options?: CallOptions): Promise<TaskStatus>;
   /** Waits for a submitted task, e.g. after a restart. */
@@ -33,7 +54,7 @@ export interface ImageClient {
   /** The task's events as an async iterator; ends when the task does, throws what `wait` would. */
   watch(handle: TaskHandle, options?: CallOptions): AsyncIterable<ImageGenEvent>;
   /** Capabilities of every configured model. */
-  models(): ModelInfo[];
+  models(): ModelInfo<ModelIdOf<P>>[];
   /**
    * Verifies a webhook delivery, confirms it with one status call (shared by duplicate deliveries) within
    * `callback.confirmTimeoutMs`, keeps the result and wakes every waiter on that task, in any process sharing
@@ -42,8 +63,15 @@ export interface ImageClient {
   handleCallback(request: Request, options?: CallbackCallOptions): Promise<TaskStatus>;
 }
 
-/** Creates the unified client over the configured providers. */
-export function createImageClient(options: ImageClientOptions): ImageClient {
+/**
+ * Creates the unified client over the configured providers. Their types make `model: "apixo:nano-banana"`
+ * autocomplete and a model typo or an unknown provider option a compile error; the same checks run again at
+ * run time, before anything is sent.
+ */
+export function createImageClient<
+  P extends Providers,
+  const DefaultModel extends ModelIdOf<P> | (string & {}) = ModelIdOf<P>,
+>(options: ImageClientOptions<P, ModelChoice<DefaultModel, ModelIdOf<NoInfer<P>>>>): ImageClient<P> {
   const context = createClientContext(options);
   const { clock, registry } = context;
   const emitterFor = (call: CallOptions | undefined): EventListener =>
@@ -175,7 +203,7 @@ export function createImageClient(options: ImageClientOptions): ImageClient {
       return callbacks.handle(request, call);
     },
   };
-  return client;
+  return client as ImageClient<P>;
 }
 
 const isFinal = (status: TaskStatus) => status.state === "succeeded" || status.state === "failed";

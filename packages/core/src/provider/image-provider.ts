@@ -69,12 +69,21 @@ export interface ProviderSubmission {
 /**
  * The contract an adapter implements (the SPI). Each method makes at most one HTTP call and never
  * loops, sleeps or retries: the client owns every loop, timer and retry.
+ *
+ * The type parameters only serve the client's types: `ModelId` is the union of the ids in `models`, and
+ * `Options` the shape of this adapter's entry in a request's `providerOptions`. An adapter factory states
+ * them in its return type (`ImageProvider<"nano-banana" | "nano-banana-pro", ApixoProviderOptions>`), so
+ * `model: "apixo:nano-banana"` autocompletes and a typo does not compile.
  */
-export interface ImageProvider {
+export interface ImageProvider<ModelId extends string = string, Options extends object = object> {
   readonly id: string;
-  readonly models: Readonly<Record<string, ModelCapabilities>>;
-  /** Capabilities assumed for model ids not in `models`; without it an unknown id is a `ValidationError`. */
-  readonly passThroughModel?: ModelCapabilities | undefined;
+  /** Every model a request can name. An id not listed is a `ValidationError`: nothing is sent. */
+  readonly models: Readonly<Record<ModelId, ModelCapabilities>>;
+  /**
+   * How a user reaches a model the adapter does not list, if it can (a sentence added to the error for an
+   * unknown model), e.g. `To use another APIXO model, declare it: apixo({ passThrough: ["flux-2"] }).`
+   */
+  readonly unlistedModels?: string | undefined;
   readonly limits?: ProviderLimits | undefined;
   /** Creates the task with exactly one HTTP call. */
   submit(request: ProviderRequest, ctx: ProviderContext): Promise<ProviderSubmission>;
@@ -82,4 +91,6 @@ export interface ImageProvider {
   getStatus(handle: TaskHandle, ctx: ProviderContext): Promise<TaskStatus>;
   /** Reads a webhook delivery with the same normaliser as `getStatus`. */
   parseCallback(body: unknown, headers: Headers): TaskStatus;
+  /** Type only, never set: the shape of this adapter's entry in `providerOptions`. */
+  readonly "~providerOptions"?: Options | undefined;
 }

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { referenceImageSchema } from "./reference-images.js";
+import { type ReferenceImage, referenceImageSchema } from "./reference-images.js";
 
 /** Every aspect ratio the unified interface knows; a model's capability table says which it accepts. */
 export const ASPECT_RATIOS = [
@@ -26,14 +26,8 @@ export type GenerationMode = (typeof GENERATION_MODES)[number];
 
 /** The unified request: what to generate, independent of the vendor. Unknown fields are rejected. */
 export const imageRequestSchema = z.strictObject({
-  /** `"provider:modelId"`; the client's `defaultModel` when omitted. */
-  model: z.optional(
-    z
-      .string()
-      .check(
-        z.regex(/^[^:\s]+:[^\s]+$/, { error: 'must look like "provider:modelId", e.g. "apixo:nano-banana"' }),
-      ),
-  ),
+  /** `"provider:modelId"`; the client's `defaultModel` when omitted. Its form is checked against the configured ids. */
+  model: z.optional(z.string()),
   prompt: z.string().check(z.refine((prompt) => prompt.trim().length > 0, { error: "must not be empty" })),
   aspectRatio: z.optional(z.enum(ASPECT_RATIOS)),
   resolution: z.optional(z.enum(RESOLUTIONS)),
@@ -47,4 +41,25 @@ export const imageRequestSchema = z.strictObject({
   providerOptions: z.optional(z.record(z.string(), z.record(z.string(), z.unknown()))),
 });
 
-export type ImageRequest = z.input<typeof imageRequestSchema>;
+/**
+ * The unified request: what to generate, independent of the vendor. A client narrows `ModelId` to its
+ * configured ids and `Options` to its adapters' options; `GenerateRequest<typeof providers>` is that type.
+ */
+export interface ImageRequest<
+  ModelId extends string = string,
+  Options extends object = Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+> {
+  /** `"provider:modelId"`; the client's `defaultModel` when omitted. */
+  model?: ModelId | undefined;
+  prompt: string;
+  aspectRatio?: AspectRatio | undefined;
+  resolution?: Resolution | undefined;
+  outputFormat?: OutputFormat | undefined;
+  /**
+   * Reference images; present means image-to-image. Public http(s) URLs go to the vendor as they are; bytes
+   * (a `data:` URL, `Blob`, `Uint8Array` or `{ data, mediaType }`) are uploaded by the client's `upload` hook.
+   */
+  referenceImages?: readonly ReferenceImage[] | undefined;
+  /** Vendor-specific options, keyed by provider name: `{ apixo: { route: "official" } }`. */
+  providerOptions?: Options | undefined;
+}

@@ -91,15 +91,22 @@ function toStatus(body: unknown): TaskStatus {
   };
 }
 
-export interface AcmeOptions {
+export interface AcmeOptions<PassThrough extends string = string> {
   apiKey?: string;
   baseUrl?: string;
   fetch?: typeof fetch;
-  /** Accept any model id, as vendors with open catalogues do. */
-  passThrough?: boolean;
+  /** Other model ids to reach, with `fast`'s capabilities, as adapters of vendors with open catalogues do. */
+  passThrough?: readonly PassThrough[];
 }
 
-export function acme(options: AcmeOptions = {}): ImageProvider {
+/** Acme's `providerOptions.acme` (the toy adapter reads none; its type is what the type tests check). */
+export interface AcmeProviderOptions {
+  priority?: "low" | "high";
+}
+
+export function acme<const PassThrough extends string = never>(
+  options: AcmeOptions<PassThrough> = {},
+): ImageProvider<keyof typeof acmeModels | NoInfer<PassThrough>, AcmeProviderOptions> {
   const http = createHttpClient({
     baseUrl: options.baseUrl ?? ACME_BASE_URL,
     apiKey: apiKeyLoader("acme", options.apiKey, "ACME_API_KEY"),
@@ -107,9 +114,14 @@ export function acme(options: AcmeOptions = {}): ImageProvider {
   });
   return {
     id: "acme",
-    models: acmeModels,
+    models: {
+      ...Object.fromEntries(
+        (options.passThrough ?? []).map((id) => [id, { ...acmeModels.fast, poll: undefined }]),
+      ),
+      ...acmeModels,
+    } as Record<keyof typeof acmeModels | PassThrough, ModelCapabilities>,
+    unlistedModels: 'To use another Acme model, declare it: acme({ passThrough: ["model-id"] }).',
     limits: { requestsPerMinute: 600, concurrentTasks: 50 },
-    passThroughModel: options.passThrough ? { ...acmeModels.fast, poll: undefined } : undefined,
     async submit(request, ctx) {
       const response = await http.post("tasks", {
         signal: ctx.signal,

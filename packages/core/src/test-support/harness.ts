@@ -1,6 +1,11 @@
 import type { SetupServer } from "msw/node";
 import { vi } from "vitest";
-import { createImageClient, type ImageClientOptions, type ImageGenEvent } from "../index.js";
+import {
+  createImageClient,
+  type ImageClient,
+  type ImageClientOptions,
+  type ImageGenEvent,
+} from "../index.js";
 import { ACME_BASE_URL, acme } from "./acme-provider.js";
 import { ACME_CDN, ACME_KEY, createAcmeServer } from "./acme-server.js";
 
@@ -35,7 +40,8 @@ export function setupClient(
     },
   };
   const events: ImageGenEvent[] = [];
-  const client = createImageClient({
+  // Typed for any providers: tests hand it model ids of every kind, typos included, to see what run time does.
+  const client: ImageClient = createImageClient({
     providers: { acme: acme({ apiKey: ACME_KEY }) },
     defaultModel: "acme:fast",
     random: () => 0.5,
