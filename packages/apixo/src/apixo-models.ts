@@ -3,6 +3,7 @@ import {
   type ModelCapabilities,
   type ProviderLimits,
   ASPECT_RATIOS as UNIFIED_ASPECT_RATIOS,
+  ValidationError,
 } from "@org/imagegen-core";
 
 const DAY_MS = 86_400_000;
@@ -53,8 +54,8 @@ export const apixoModels = {
 export type ApixoModelId = keyof typeof apixoModels;
 
 /**
- * Any other APIXO model id (flux-2, sora-2, midjourney, …): its fields go in `providerOptions.apixo.input`, so
- * the unified aspect ratio, resolution and format are dropped with a warning rather than guessed at.
+ * A declared pass-through model (flux-2, sora-2, midjourney, …): its fields go in `providerOptions.apixo.input`,
+ * so the unified aspect ratio, resolution and format are dropped with a warning rather than guessed at.
  */
 export const apixoPassThroughModel: ModelCapabilities = {
   modes: ["text-to-image", "image-to-image"],
@@ -66,6 +67,34 @@ export const apixoPassThroughModel: ModelCapabilities = {
   latencyMs: { min: 10_000, max: 60_000 },
   poll: { intervalMs: 3_000 },
 };
+
+/** A model id as it goes into the path of both endpoints: no separators, no `.` or `..` segment. */
+const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * The model table of one adapter: the documented models, and the pass-through ids the user declared, each with
+ * the pass-through capabilities. An id that could not be a model's is a `ValidationError` at start-up.
+ */
+export function apixoModelTable<PassThrough extends string>(
+  passThrough: readonly PassThrough[],
+): Record<ApixoModelId | PassThrough, ModelCapabilities> {
+  const invalid = passThrough.filter((id) => typeof id !== "string" || !MODEL_ID.test(id));
+  if (invalid.length > 0) {
+    throw new ValidationError(
+      `apixo({ passThrough }) takes APIXO model ids (letters, digits, ".", "_" and "-"), such as "flux-2"; ` +
+        `got ${invalid.map((id) => JSON.stringify(id)).join(", ")}.`,
+      {
+        provider: "apixo",
+        issues: invalid.map((id) => ({
+          path: "passThrough",
+          message: `${JSON.stringify(id)} is not a model id`,
+        })),
+      },
+    );
+  }
+  const declared = Object.fromEntries(passThrough.map((id) => [id, apixoPassThroughModel]));
+  return { ...declared, ...apixoModels } as Record<ApixoModelId | PassThrough, ModelCapabilities>;
+}
 
 /** The quotas on the nano-banana-pro page; the client queues to stay under them. */
 export const APIXO_LIMITS: ProviderLimits = { requestsPerMinute: 10_000, concurrentTasks: 1_000 };

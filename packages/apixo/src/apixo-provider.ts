@@ -1,28 +1,36 @@
 import { apiKeyLoader, createHttpClient, type ImageProvider, parseWire } from "@org/imagegen-core/provider";
-import { APIXO_LIMITS, apixoModels, apixoPassThroughModel } from "./apixo-models.js";
+import { APIXO_LIMITS, type ApixoModelId, apixoModelTable } from "./apixo-models.js";
 import { toSubmitBody } from "./apixo-request.js";
 import { toTaskStatus } from "./apixo-status.js";
-import { envelopeSchema, readEnvelope, submitDataSchema } from "./apixo-wire.js";
+import { type ApixoProviderOptions, envelopeSchema, readEnvelope, submitDataSchema } from "./apixo-wire.js";
 
 /** APIXO's documented API base. */
 export const APIXO_BASE_URL = "https://api.apixo.ai/api/v1";
 
 const PROVIDER = "apixo";
 
-export interface ApixoSettings {
+export interface ApixoSettings<PassThrough extends string = string> {
   /** Default: the `APIXO_API_KEY` environment variable, read at the first request. */
   apiKey?: string | undefined;
   /** Default: APIXO's API; point it at an emulator with e.g. `"http://127.0.0.1:4010/api/v1"`. */
   baseUrl?: string | undefined;
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * Other APIXO model ids to reach (`["flux-2", "sora-2"]`), beside the documented nano-banana and
+   * nano-banana-pro. Only listed ids can be named, so a typo in a model id is a `ValidationError`, never a task.
+   */
+  passThrough?: readonly PassThrough[] | undefined;
 }
 
 /**
- * The APIXO adapter: `nano-banana` and `nano-banana-pro` with their documented capabilities, and any other
- * APIXO model id by pass-through (`providerOptions.apixo.input`).
+ * The APIXO adapter: `nano-banana` and `nano-banana-pro` with their documented capabilities, and the other APIXO
+ * models declared in `passThrough` (their fields in `providerOptions.apixo.input`).
  */
-export function apixo(settings: ApixoSettings = {}): ImageProvider {
+export function apixo<const PassThrough extends string = never>(
+  settings: ApixoSettings<PassThrough> = {},
+): ImageProvider<ApixoModelId | NoInfer<PassThrough>, ApixoProviderOptions> {
+  const models = apixoModelTable(settings.passThrough ?? []);
   const http = createHttpClient({
     baseUrl: settings.baseUrl ?? APIXO_BASE_URL,
     apiKey: apiKeyLoader(PROVIDER, settings.apiKey, "APIXO_API_KEY"),
@@ -32,8 +40,8 @@ export function apixo(settings: ApixoSettings = {}): ImageProvider {
 
   return {
     id: PROVIDER,
-    models: apixoModels,
-    passThroughModel: apixoPassThroughModel,
+    models,
+    unlistedModels: 'To use another APIXO model, declare it: apixo({ passThrough: ["flux-2"] }).',
     limits: APIXO_LIMITS,
 
     async submit(request, ctx) {

@@ -1,6 +1,7 @@
 import { ValidationError } from "@org/imagegen-core";
 import { fails, succeeds, useMswServer } from "@org/imagegen-test-kit";
 import { describe, expect, it } from "vitest";
+import { apixo } from "./apixo-provider.js";
 import { emulatedApixo } from "./test-support/emulated-apixo.js";
 
 const server = useMswServer();
@@ -118,9 +119,58 @@ describe("model limits, checked before anything is sent", () => {
   }
 });
 
+describe("a model id must be one of the table or declared: a typo spends nothing", () => {
+  it("a typo is a ValidationError naming the nearest model, and nothing is sent", async () => {
+    const { client, emulator } = emulatedApixo(server);
+    const error = await fails(client.generate({ model: "apixo:nano-bananna", prompt: "a fox" }));
+    expect(ValidationError.isInstance(error)).toBe(true);
+    expect(error.message).toContain(
+      'Model "apixo:nano-bananna" is not available. Did you mean "apixo:nano-banana"?',
+    );
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it("a typo with an option only the intended model has is refused, not sent with the option dropped", async () => {
+    const { client, emulator } = emulatedApixo(server);
+    const error = await fails(
+      client.generate({ model: "apixo:nano-bananna-pro", prompt: "a fox", resolution: "4K" }),
+    );
+    expect(error.message).toContain('Did you mean "apixo:nano-banana-pro"?');
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it("another APIXO model not declared is refused with how to declare it", async () => {
+    const { client, emulator } = emulatedApixo(server);
+    const error = await fails(
+      client.generate({ model: "apixo:flux-2", prompt: "a fox", providerOptions: { apixo: { input: {} } } }),
+    );
+    expect(error.message).toContain(
+      'To use another APIXO model, declare it: apixo({ passThrough: ["flux-2"] }).',
+    );
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it("declared ids are listed with the pass-through capabilities; a documented id keeps its own", () => {
+    const adapter = apixo({ passThrough: ["flux-2", "nano-banana"] });
+    expect(Object.keys(adapter.models)).toEqual(["flux-2", "nano-banana", "nano-banana-pro"]);
+    expect(adapter.models["flux-2"]).toMatchObject({ aspectRatios: undefined, maxReferenceImages: 100 });
+    expect(adapter.models["nano-banana"]).toMatchObject({ maxReferenceImages: 5, pricePerImageUsd: 0.03 });
+  });
+
+  it("an id that is no model id is a ValidationError at start-up", () => {
+    for (const id of ["", "..", "flux/2", "sora 2", "../statusTask"]) {
+      const create = () => apixo({ passThrough: [id] });
+      expect(create).toThrow(ValidationError);
+      expect(create).toThrow(JSON.stringify(id));
+    }
+  });
+});
+
 describe("other APIXO models (pass-through)", () => {
+  const declared = { apixo: { passThrough: ["flux-2", "midjourney", "sora-2"] } };
+
   it("send providerOptions.apixo.input as the input, over the prompt and references", async () => {
-    const { client, submitted } = emulatedApixo(server);
+    const { client, submitted } = emulatedApixo(server, declared);
     const input = { aspect_ratio: "16:9", steps: 30, guidance: { scale: 3.5 } };
     const result = await succeeds(
       client.generate({
@@ -140,7 +190,7 @@ describe("other APIXO models (pass-through)", () => {
   });
 
   it("drop the unified aspect ratio, resolution and format with a warning pointing at input", async () => {
-    const { client, submitted } = emulatedApixo(server);
+    const { client, submitted } = emulatedApixo(server, declared);
     const result = await succeeds(
       client.generate({
         model: "apixo:midjourney",
@@ -154,7 +204,7 @@ describe("other APIXO models (pass-through)", () => {
   });
 
   it("take a prompt the input overrides", async () => {
-    const { client, submitted } = emulatedApixo(server);
+    const { client, submitted } = emulatedApixo(server, declared);
     await succeeds(
       client.generate({
         model: "apixo:sora-2",
@@ -178,7 +228,7 @@ describe("other APIXO models (pass-through)", () => {
   });
 
   it("input must be an object", async () => {
-    const { client, emulator } = emulatedApixo(server);
+    const { client, emulator } = emulatedApixo(server, declared);
     const error = await fails(
       client.generate({ model: "apixo:flux-2", prompt: "a fox", providerOptions: { apixo: { input: "x" } } }),
     );

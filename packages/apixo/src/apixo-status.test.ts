@@ -72,7 +72,7 @@ describe("status: resultJson", () => {
   });
 
   it("a pass-through model's URLs carry no expiry we do not know", async () => {
-    const { client } = emulatedApixo(server);
+    const { client } = emulatedApixo(server, { apixo: { passThrough: ["flux-2"] } });
     const result = await succeeds(client.generate({ model: "apixo:flux-2", prompt: "a fox" }));
     expect(result.images[0]?.expiresAt).toBeUndefined();
   });

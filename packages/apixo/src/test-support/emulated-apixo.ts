@@ -1,4 +1,9 @@
-import { createImageClient, type ImageClientOptions, type ImageGenEvent } from "@org/imagegen-core";
+import {
+  createImageClient,
+  type ImageClient,
+  type ImageClientOptions,
+  type ImageGenEvent,
+} from "@org/imagegen-core";
 import { mountEmulator } from "@org/imagegen-test-kit";
 import { type ApixoEmulatorOptions, createApixoEmulator } from "@org/imagegen-testing";
 import type { SetupServer } from "msw/node";
@@ -18,7 +23,8 @@ export interface Setup {
 export function emulatedApixo(server: SetupServer, setup: Setup = {}) {
   const { emulator, submitted } = mountEmulator(server, () => createApixoEmulator(setup.emulator));
   const events: ImageGenEvent[] = [];
-  const client = createImageClient({
+  // Typed for any providers: tests send what a typed client would not compile, to see what run time does.
+  const client: ImageClient = createImageClient({
     providers: { apixo: apixo({ apiKey: emulator.apiKey, ...setup.apixo }) },
     defaultModel: "apixo:nano-banana",
     random: () => 0.5,
