@@ -30,4 +30,5 @@ export {
   type XingchaoyiqingEmulatorOptions,
   xingchaoyiqingHandlers,
 } from "./xingchaoyiqing/xingchaoyiqing-emulator.js";
+export { XINGCHAOYIQING_FAIL_MESSAGES } from "./xingchaoyiqing/xingchaoyiqing-fail-messages.js";
 export type { XingchaoyiqingErrorShape } from "./xingchaoyiqing/xingchaoyiqing-responses.js";

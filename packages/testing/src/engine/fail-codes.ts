@@ -1,5 +1,6 @@
-// APIXO's codes serve both emulators, so they live in the engine: the `fail=` directive is vendor-neutral, and
-// xingchaoyiqing, which documents no codes, shows the message as its task's `error`.
+// APIXO's codes serve both emulators, so they live in the engine: the `fail=` directive is vendor-neutral. Each
+// vendor words the failure its own way: APIXO as below, xingchaoyiqing (which documents no codes, only an `error`
+// message) as in xingchaoyiqing/xingchaoyiqing-fail-messages.ts.
 
 /** APIXO's documented fail codes and their meaning, worded as the vendor words them. */
 export const FAIL_MESSAGES: Readonly<Record<string, string>> = {
@@ -14,8 +15,12 @@ export const FAIL_MESSAGES: Readonly<Record<string, string>> = {
 /** The fail code of a task whose script ends failed without naming one. */
 export const DEFAULT_FAIL_CODE = "UPSTREAM_ERROR";
 
-export function failMessage(code: string): string {
-  return FAIL_MESSAGES[code] ?? `Task failed: ${code}`;
+/** A fail code's message in a vendor's words (APIXO's by default); a code the table lacks is named as is. */
+export function failMessage(
+  code: string,
+  messages: Readonly<Record<string, string>> = FAIL_MESSAGES,
+): string {
+  return messages[code] ?? `Task failed: ${code}`;
 }
 
 /** Reference URLs on the reserved `.invalid` TLD stand for images the vendor cannot fetch. */

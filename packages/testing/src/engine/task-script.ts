@@ -18,12 +18,13 @@ export interface TaskScript {
 /**
  * The script of a new task: its prompt marker's, else the normal walk to success. It fails with the marker's fail
  * code, with INVALID_IMAGE_URL for a reference the vendor could not fetch, or with UPSTREAM_ERROR when the marker
- * ends in the failed state without naming a code.
+ * ends in the failed state without naming a code; the message is the vendor's wording of that code.
  */
 export function taskScript(
   directives: TaskDirectives,
   references: readonly string[],
   names: StateNames,
+  messages?: Readonly<Record<string, string>>,
 ): TaskScript {
   const failCode =
     directives.fail ??
@@ -33,5 +34,8 @@ export function taskScript(
   const states =
     directives.states ??
     (directives.never ? [names.queued, names.running] : [names.queued, names.running, end]);
-  return { states, failure: failCode ? { code: failCode, message: failMessage(failCode) } : undefined };
+  return {
+    states,
+    failure: failCode ? { code: failCode, message: failMessage(failCode, messages) } : undefined,
+  };
 }

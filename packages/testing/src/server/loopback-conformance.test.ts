@@ -3,6 +3,7 @@ import { FAIL_MESSAGES } from "../engine/fail-codes.js";
 import { apixoWire, textToImage } from "../test-support/apixo-wire-client.js";
 import { json } from "../test-support/msw.js";
 import { xingchaoyiqingWire } from "../test-support/xingchaoyiqing-wire-client.js";
+import { XINGCHAOYIQING_FAIL_MESSAGES } from "../xingchaoyiqing/xingchaoyiqing-fail-messages.js";
 import { type RunningEmulator, startEmulator } from "./loopback-server.js";
 
 // The behaviours of the msw suites, once more over a real socket with plain fetch: what curl, the demo and the
@@ -49,7 +50,7 @@ describe("over loopback HTTP", { timeout: 30_000 }, () => {
     );
     expect(await json(await xing().result(id))).toMatchObject({
       status: "failed",
-      error: FAIL_MESSAGES.TIMEOUT,
+      error: XINGCHAOYIQING_FAIL_MESSAGES.TIMEOUT,
     });
   });
 

@@ -8,6 +8,7 @@ import {
   XINGCHAOYIQING_BASE_URL,
   xingchaoyiqingHandlers,
 } from "./xingchaoyiqing-emulator.js";
+import { XINGCHAOYIQING_FAIL_MESSAGES } from "./xingchaoyiqing-fail-messages.js";
 
 const server = useMswServer();
 
@@ -55,7 +56,7 @@ describe("POST /v1/banana/images", () => {
     });
     expect(await json(response)).toMatchObject({
       status: "failed",
-      error: "Content does not meet safety guidelines",
+      error: XINGCHAOYIQING_FAIL_MESSAGES.CONTENT_VIOLATION,
     });
   });
 
@@ -172,7 +173,13 @@ describe("GET /v1/result/{id}", () => {
     expect((await json(await wire.result(id))).status).toBe("completed");
   });
 
-  it.each(Object.entries(FAIL_MESSAGES))(
+  it("words every fail code in its own way, as a refusal, an empty account or another failure", () => {
+    expect(Object.keys(XINGCHAOYIQING_FAIL_MESSAGES)).toEqual(Object.keys(FAIL_MESSAGES));
+    expect(XINGCHAOYIQING_FAIL_MESSAGES.CONTENT_VIOLATION).toMatch(/违规/);
+    expect(XINGCHAOYIQING_FAIL_MESSAGES.INSUFFICIENT_BALANCE).toMatch(/余额不足/);
+  });
+
+  it.each(Object.entries(XINGCHAOYIQING_FAIL_MESSAGES))(
     "ends failed with the vendor's message in error (%s)",
     async (code, message) => {
       const { wire } = setup({ durationMs: 1_000 });

@@ -6,6 +6,7 @@ import type { EngineTask } from "../engine/engine-task.js";
 import { imageSize } from "../engine/image-size.js";
 import { type StateNames, taskScript } from "../engine/task-script.js";
 import { readXingchaoyiqingCreate } from "./xingchaoyiqing-create-body.js";
+import { XINGCHAOYIQING_FAIL_MESSAGES } from "./xingchaoyiqing-fail-messages.js";
 import { XINGCHAOYIQING_MODELS, XINGCHAOYIQING_RESULT_TTL_MS } from "./xingchaoyiqing-model-specs.js";
 import {
   type XingchaoyiqingErrorShape,
@@ -60,7 +61,7 @@ export function createXingchaoyiqingEmulator(options: XingchaoyiqingEmulatorOpti
               min: 15_000,
               max: 20_000,
             },
-            ...taskScript(directives, input.imageUrls, STATES),
+            ...taskScript(directives, input.imageUrls, STATES, XINGCHAOYIQING_FAIL_MESSAGES),
             images: [{ prompt: input.prompt, format: "png", ...imageSize(input.size, input.resolution) }],
             directives,
             resultTtlMs: XINGCHAOYIQING_RESULT_TTL_MS,
