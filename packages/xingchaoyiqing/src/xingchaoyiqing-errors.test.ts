@@ -10,6 +10,7 @@ import { fails, settle, succeeds, useMswServer } from "@org/imagegen-test-kit";
 import type { XingchaoyiqingErrorShape } from "@org/imagegen-testing";
 import { describe, expect, it } from "vitest";
 import { emulatedXingchaoyiqing } from "./test-support/emulated-xingchaoyiqing.js";
+import { xingchaoyiqing } from "./xingchaoyiqing-provider.js";
 
 const server = useMswServer();
 const SHAPES: XingchaoyiqingErrorShape[] = ["object", "string", "message"];
@@ -156,4 +157,63 @@ describe("unreadable answers", () => {
     expect(error).toMatchObject({ taskId: handle.taskId });
     expect(emulator.stats().statusCalls).toBe(2);
   });
+});
+
+describe("a failed task's error message, read for what it means", () => {
+  const adapter = xingchaoyiqing({ apiKey: "unused" });
+  const failure = (error: string) =>
+    adapter.parseCallback({ id: "nb_1", status: "failed", image_url: null, error }, new Headers()).failure;
+
+  const refusals = [
+    "Content does not meet safety guidelines",
+    "Your request was rejected as a result of our safety system",
+    "The prompt violates our content policy",
+    "Image generation blocked: IMAGE_SAFETY",
+    "request flagged as NSFW",
+    "Generated image may contain inappropriate content",
+    "The input contains sensitive information",
+    "PROHIBITED_CONTENT",
+    "内容违规：提示词或参考图片未通过安全审核",
+    "提示词包含敏感词，请修改后重试",
+    "生成内容不安全",
+    "图片审核未通过",
+    "检测到色情内容",
+  ];
+  for (const message of refusals) {
+    it(`"${message}" is a content refusal`, () => {
+      expect(failure(message)).toEqual({
+        kind: "content_policy",
+        code: "CONTENT_POLICY",
+        message,
+        retryable: false,
+      });
+    });
+  }
+
+  const balance = [
+    "Insufficient balance",
+    "insufficient_quota: you have run out of credits",
+    "The account does not have enough balance for the task",
+    "账户余额不足，请充值后重试",
+    "额度不足",
+    "您的账户已欠费",
+  ];
+  for (const message of balance) {
+    it(`"${message}" is an account out of credit`, () => {
+      expect(failure(message)).toMatchObject({ kind: "insufficient_balance", code: "INSUFFICIENT_BALANCE" });
+    });
+  }
+
+  const others = [
+    "Generation did not finish in time",
+    "上游服务异常，请稍后重试",
+    "参考图片下载失败，请检查图片链接是否可以公开访问",
+    "Upstream returned 503",
+    "no reason given",
+  ];
+  for (const message of others) {
+    it(`"${message}" is another failure`, () => {
+      expect(failure(message)).toMatchObject({ kind: "task_failed", code: "GENERATION_FAILED" });
+    });
+  }
 });

@@ -5,10 +5,10 @@ import {
   parseWire,
   readEnv,
 } from "@org/imagegen-core/provider";
-import { xingchaoyiqingModels } from "./xingchaoyiqing-models.js";
+import { type XingchaoyiqingModelId, xingchaoyiqingModels } from "./xingchaoyiqing-models.js";
 import { toCreateBody } from "./xingchaoyiqing-request.js";
 import { toTaskStatus } from "./xingchaoyiqing-status.js";
-import { createdSchema, readAnswer } from "./xingchaoyiqing-wire.js";
+import { createdSchema, readAnswer, type XingchaoyiqingProviderOptions } from "./xingchaoyiqing-wire.js";
 
 /** The platform's documented shared prefix, the default base URL. */
 export const XINGCHAOYIQING_BASE_URL = "https://zcbservice.aizfw.cn/kyyReactApiServer";
@@ -25,7 +25,9 @@ export interface XingchaoyiqingSettings {
 }
 
 /** The xingchaoyiqing adapter: its five nano-banana models, polled (the vendor has no callbacks). */
-export function xingchaoyiqing(settings: XingchaoyiqingSettings = {}): ImageProvider {
+export function xingchaoyiqing(
+  settings: XingchaoyiqingSettings = {},
+): ImageProvider<XingchaoyiqingModelId, XingchaoyiqingProviderOptions> {
   const http = createHttpClient({
     baseUrl: settings.baseUrl || readEnv("XINGCHAOYIQING_BASE_URL") || XINGCHAOYIQING_BASE_URL,
     apiKey: apiKeyLoader(PROVIDER, settings.apiKey, "XINGCHAOYIQING_API_KEY"),

@@ -1,5 +1,6 @@
-import { TaskFailedError } from "@org/imagegen-core";
+import { ContentPolicyError, InsufficientBalanceError, TaskFailedError } from "@org/imagegen-core";
 import { fails, succeeds, useMswServer } from "@org/imagegen-test-kit";
+import { XINGCHAOYIQING_FAIL_MESSAGES } from "@org/imagegen-testing";
 import { describe, expect, it } from "vitest";
 import { emulatedXingchaoyiqing } from "./test-support/emulated-xingchaoyiqing.js";
 import { xingchaoyiqing } from "./xingchaoyiqing-provider.js";
@@ -70,17 +71,31 @@ describe("query: completed", () => {
 });
 
 describe("query: failed", () => {
-  it("error → TaskFailedError with the vendor's message", async () => {
+  it("a content refusal → ContentPolicyError, as on APIXO, with the vendor's message", async () => {
     const { client, emulator } = emulatedXingchaoyiqing(server);
     const error = await fails(client.generate({ prompt: "a cat [emulator: fail=CONTENT_VIOLATION]" }));
-    expect(TaskFailedError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({
-      failCode: "GENERATION_FAILED",
-      retryable: false,
-      taskId: emulator.tasks()[0]?.id,
-      message: expect.stringContaining("Content does not meet safety guidelines"),
-    });
+    expect(ContentPolicyError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ retryable: false, taskId: emulator.tasks()[0]?.id });
+    expect(error.message).toContain(XINGCHAOYIQING_FAIL_MESSAGES.CONTENT_VIOLATION);
+    expect(error.message).toContain("Change the prompt or reference images");
   });
+
+  it("an account out of credit → InsufficientBalanceError", async () => {
+    const { client } = emulatedXingchaoyiqing(server);
+    const error = await fails(client.generate({ prompt: "a cat [emulator: fail=INSUFFICIENT_BALANCE]" }));
+    expect(InsufficientBalanceError.isInstance(error)).toBe(true);
+    expect(error.message).toContain(XINGCHAOYIQING_FAIL_MESSAGES.INSUFFICIENT_BALANCE);
+  });
+
+  for (const code of ["INVALID_IMAGE_URL", "INVALID_PARAMETER", "UPSTREAM_ERROR", "TIMEOUT"]) {
+    it(`any other failure (${code}) → TaskFailedError GENERATION_FAILED with the vendor's message`, async () => {
+      const { client } = emulatedXingchaoyiqing(server);
+      const error = await fails(client.generate({ prompt: `a cat [emulator: fail=${code}]` }));
+      expect(TaskFailedError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ failCode: "GENERATION_FAILED", retryable: false });
+      expect(error.message).toContain(XINGCHAOYIQING_FAIL_MESSAGES[code]);
+    });
+  }
 
   it("a task that failed at once is reported at the first poll", async () => {
     const { client, emulator } = emulatedXingchaoyiqing(server);

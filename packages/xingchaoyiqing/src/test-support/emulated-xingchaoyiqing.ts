@@ -1,4 +1,9 @@
-import { createImageClient, type ImageClientOptions, type ImageGenEvent } from "@org/imagegen-core";
+import {
+  createImageClient,
+  type ImageClient,
+  type ImageClientOptions,
+  type ImageGenEvent,
+} from "@org/imagegen-core";
 import { mountEmulator } from "@org/imagegen-test-kit";
 import { createXingchaoyiqingEmulator, type XingchaoyiqingEmulatorOptions } from "@org/imagegen-testing";
 import type { SetupServer } from "msw/node";
@@ -18,7 +23,8 @@ export interface Setup {
 export function emulatedXingchaoyiqing(server: SetupServer, setup: Setup = {}) {
   const { emulator, submitted } = mountEmulator(server, () => createXingchaoyiqingEmulator(setup.emulator));
   const events: ImageGenEvent[] = [];
-  const client = createImageClient({
+  // Typed for any providers: tests send what a typed client would not compile, to see what run time does.
+  const client: ImageClient = createImageClient({
     providers: { xingchaoyiqing: xingchaoyiqing({ apiKey: emulator.apiKey, ...setup.xingchaoyiqing }) },
     defaultModel: "xingchaoyiqing:nano-banana",
     random: () => 0.5,
