@@ -6,6 +6,7 @@ export {
   createApixoEmulator,
 } from "./apixo/apixo-emulator.js";
 export type { CallbackDelivery } from "./engine/callback-delivery.js";
+export type { EmulatorClientOptions, EmulatorProviderSettings } from "./engine/client-options.js";
 export type { Scenario, TaskDirectives } from "./engine/directives.js";
 export type {
   EmulatedTaskView,

@@ -31,15 +31,36 @@ describe("Step 1: submit a generation task", () => {
     );
   });
 
-  it("gives the same task ids for the same seed", async () => {
+  it("never gives a task id twice, even after a restart with the same seed", async () => {
     const ids = [];
+    for (const seed of [7, 7, 7]) {
+      server.resetHandlers();
+      const emulator = mount(server, createApixoEmulator({ seed }));
+      for (let i = 0; i < 3; i++) ids.push(await submitTask(apixoWire(emulator), textToImage("a fox")));
+    }
+    expect(new Set(ids).size).toBe(9);
+  });
+
+  it("a handle kept from an earlier run is unknown to a new one, not another task", async () => {
+    const first = mount(server, createApixoEmulator());
+    const oldId = await submitTask(apixoWire(first), textToImage("a fox"));
+    server.resetHandlers();
+    const second = mount(server, createApixoEmulator());
+    await submitTask(apixoWire(second), textToImage("a heron"));
+    expect((await apixoWire(second).status(oldId)).status).toBe(404);
+  });
+
+  it("draws the same latencies for the same seed", async () => {
+    const latencies = [];
     for (const seed of [7, 7, 8]) {
       server.resetHandlers();
       const emulator = mount(server, createApixoEmulator({ seed }));
-      ids.push(await submitTask(apixoWire(emulator), textToImage("a fox")));
+      const id = await submitTask(apixoWire(emulator), textToImage("a fox"));
+      const task = emulator.task(id);
+      latencies.push((task?.completedAt ?? 0) - (task?.createdAt ?? 0));
     }
-    expect(ids[0]).toBe(ids[1]);
-    expect(ids[2]).not.toBe(ids[0]);
+    expect(latencies[0]).toBe(latencies[1]);
+    expect(latencies[2]).not.toBe(latencies[0]);
   });
 
   it("serves any other model id by pass-through, with that model's own input", async () => {

@@ -1,5 +1,6 @@
 import { http, type RequestHandler } from "msw";
 import { deliverCallback } from "./callback-delivery.js";
+import { clientOptionsFor } from "./client-options.js";
 import { DirectiveError, parseDirectives, type Scenario, type TaskDirectives } from "./directives.js";
 import type { EmulatedTaskView, Emulator } from "./emulator.js";
 import { checkEmulatorOptions, EMULATOR_API_KEY, type EmulatorOptions } from "./emulator-options.js";
@@ -8,7 +9,7 @@ import type { EngineTask, NewTask, VendorProfile } from "./engine-task.js";
 import { type EmulatedCall, type Fault, withFault } from "./fault.js";
 import { FaultQueue } from "./fault-queue.js";
 import { LimitGate } from "./limit-gate.js";
-import { seededRandom } from "./random.js";
+import { randomBase36, seededRandom } from "./random.js";
 import { ResultFiles } from "./result-files.js";
 import { buildTimeline, stateAt } from "./timeline.js";
 import { Timers } from "./timers.js";
@@ -102,10 +103,11 @@ export class EmulatorEngine {
     return this.serve("submit", request, work, { fault });
   }
 
-  /** A task id from the seeded generator: `prefix` and 20 base-36 characters. */
+  /** A new task id: `prefix` and 20 random base-36 characters, unique across emulators and restarts. */
   nextId(prefix: string): string {
-    let id = prefix;
-    while (id.length < prefix.length + 20) id += Math.floor(this.#random() * 36).toString(36);
+    let id: string;
+    do id = prefix + randomBase36(20);
+    while (this.#tasks.has(id));
     return id;
   }
 
@@ -179,6 +181,8 @@ export class EmulatorEngine {
       baseUrl: this.baseUrl,
       filesUrl: this.files.url,
       apiKey: this.apiKey,
+      providerSettings: { baseUrl: this.baseUrl, apiKey: this.apiKey },
+      clientOptions: clientOptionsFor(this.timeScale),
       handlers,
       inject: (call, fault, options = {}) => this.faults.add(call, fault, options.times ?? 1, options.taskId),
       setScenario: (scenario) => {

@@ -15,7 +15,7 @@ export interface EmulatorOptions {
   timeScale?: number;
   /** Emulated time from submit to the end of every task, in ms, instead of the documented typical latency. */
   durationMs?: number;
-  /** Seeds task ids and latencies, so two runs with one seed agree. */
+  /** Seeds task latencies, so two runs with one seed agree. Task ids are random: they never repeat across runs. */
   seed?: number;
   /** What every task does unless its prompt's `[emulator: …]` marker says otherwise, e.g. `{ fail: "TIMEOUT" }`. */
   scenario?: Scenario;

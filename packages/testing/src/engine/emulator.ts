@@ -1,5 +1,6 @@
 import type { RequestHandler } from "msw";
 import type { CallbackDelivery } from "./callback-delivery.js";
+import type { EmulatorClientOptions, EmulatorProviderSettings } from "./client-options.js";
 import type { Scenario } from "./directives.js";
 import type { EmulatedCall, Fault } from "./fault.js";
 
@@ -63,6 +64,10 @@ export interface Emulator {
   readonly filesUrl: string;
   /** The key it accepts. */
   readonly apiKey: string;
+  /** `{ baseUrl, apiKey }`: the adapter's settings for this emulator, `apixo(emulator.providerSettings)`. */
+  readonly providerSettings: EmulatorProviderSettings;
+  /** `{ poll: { timeScale } }`: spread into `createImageClient` so the client polls at this emulator's pace. */
+  readonly clientOptions: EmulatorClientOptions;
   /** For `setupServer(...emulator.handlers)`. */
   readonly handlers: readonly RequestHandler[];
   /** Spoil the next `times` calls of a kind. */

@@ -15,7 +15,7 @@ Options:
   --scenario <text>   what every task does, in the prompt marker's words, e.g. "fail=TIMEOUT" or "never"
   --limits            enforce APIXO's quotas (10,000 requests/min, 1,000 concurrent tasks)
   --api-key <key>     the key to accept (default emulator-key)
-  --seed <n>          seed for task ids and latencies (default 1)
+  --seed <n>          seed for task latencies (default 1; task ids never repeat)
   -h, --help          show this help
 `;
 

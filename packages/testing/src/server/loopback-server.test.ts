@@ -149,6 +149,68 @@ describe("startEmulator: both vendors over real HTTP on loopback", { timeout: 20
     expect(emulator.apixo.deliveries.map((d) => d.status)).toEqual([500, 200]);
   });
 
+  it("hands back the adapter settings and the client options that match its pace", async () => {
+    const emulator = await start({ timeScale: 0.05 });
+    expect(emulator.clientOptions).toEqual({ poll: { timeScale: 0.05 } });
+    expect(emulator.apixo.providerSettings).toEqual({
+      baseUrl: `${emulator.url}/api/v1`,
+      apiKey: "emulator-key",
+    });
+    expect(emulator.xingchaoyiqing.providerSettings).toEqual({
+      baseUrl: `${emulator.url}/kyyReactApiServer`,
+      apiKey: "emulator-key",
+    });
+  });
+
+  it("paces the client for the fastest vendor served, and never at 0 (a busy loop)", async () => {
+    const mixed = await start({ timeScale: 0.5, apixo: { timeScale: 0.01 } });
+    expect(mixed.clientOptions.poll.timeScale).toBe(0.01);
+    expect(mixed.apixo.clientOptions.poll.timeScale).toBe(0.01);
+    expect(mixed.xingchaoyiqing.clientOptions.poll.timeScale).toBe(0.5);
+    const instant = await start({ timeScale: 0 });
+    expect(instant.clientOptions.poll.timeScale).toBe(0.001);
+    const none = await start({ vendors: [], timeScale: 0.2 });
+    expect(none.clientOptions.poll.timeScale).toBe(0.2);
+  });
+
+  describe("CORS, so a page in a browser can call it", () => {
+    it("answers a preflight for the headers the adapters send, without counting it as a call", async () => {
+      const emulator = await start({ vendors: ["apixo"] });
+      const preflight = await fetch(`${emulator.url}/api/v1/generateTask/nano-banana`, {
+        method: "OPTIONS",
+        headers: {
+          origin: "http://localhost:5173",
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "authorization,content-type",
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(Object.fromEntries(preflight.headers)).toMatchObject({
+        "access-control-allow-origin": "*",
+        "access-control-allow-methods": expect.stringContaining("POST"),
+        "access-control-allow-headers": "authorization, content-type",
+      });
+      expect(emulator.apixo.requests).toHaveLength(0);
+    });
+
+    it("lets the page read every answer: success, vendor error, unknown path, and Retry-After", async () => {
+      const emulator = await start({ vendors: ["apixo"] });
+      const wire = apixoWire(emulator.apixo);
+      const answers = [
+        await wire.submit(textToImage("a fox")),
+        await wire.submit(textToImage("a fox [emulator: submit=429+retry:3]")),
+        await fetch(`${emulator.url}/api/v1/statusTask/nano-banana?taskId=x`),
+        await fetch(`${emulator.url}/nowhere`),
+      ];
+      expect(answers.map((answer) => answer.status)).toEqual([200, 429, 401, 404]);
+      for (const answer of answers) {
+        expect(answer.headers.get("access-control-allow-origin")).toBe("*");
+        expect(answer.headers.get("access-control-expose-headers")).toBe("retry-after");
+      }
+      expect(answers[1]?.headers.get("retry-after")).toBe("3");
+    });
+  });
+
   it("stops listening on close()", async () => {
     const emulator = await startEmulator({ vendors: ["apixo"] });
     await emulator.close();

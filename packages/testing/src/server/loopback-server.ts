@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { getResponse, type RequestHandler } from "msw";
 import { type ApixoEmulatorOptions, createApixoEmulator } from "../apixo/apixo-emulator.js";
+import { clientOptionsFor, type EmulatorClientOptions } from "../engine/client-options.js";
 import type { Emulator } from "../engine/emulator.js";
 import type { EmulatorOptions } from "../engine/emulator-options.js";
 import {
@@ -28,10 +29,15 @@ export interface StartEmulatorOptions<V extends VendorId = VendorId> extends Sha
   xingchaoyiqing?: Omit<XingchaoyiqingEmulatorOptions, "baseUrl" | "filesUrl">;
 }
 
-/** The emulators on a real socket: point an adapter's `baseUrl` (or curl) at `apixo.baseUrl`. */
+/**
+ * The emulators on a real socket. A client for them: `apixo(running.apixo.providerSettings)` for each vendor,
+ * and `...running.clientOptions` so it polls at the emulators' pace.
+ */
 export type RunningEmulator<V extends VendorId = VendorId> = {
   /** The server's origin, e.g. `http://127.0.0.1:4010`. */
   readonly url: string;
+  /** `{ poll: { timeScale } }` for `createImageClient`: the pace of the fastest emulator served. */
+  readonly clientOptions: EmulatorClientOptions;
   /** Stop listening, drop open connections and cancel pending callbacks. */
   close(): Promise<void>;
 } & { readonly [K in V]: Emulator };
@@ -43,6 +49,18 @@ export const LOOPBACK_PATHS: Readonly<Record<VendorId, string>> = {
 };
 
 const MAX_BODY_BYTES = 1024 * 1024;
+
+// A page served from anywhere (the browser bundle, a dev server) may call the emulators, as it may call the
+// vendors from a backend. Retry-After is exposed so a browser client can honour it, as it does on Node.
+const CORS_HEADERS = {
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "retry-after",
+};
+const PREFLIGHT_HEADERS = {
+  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-headers": "authorization, content-type",
+  "access-control-max-age": "600",
+};
 
 /** Serves the emulators over HTTP on loopback, with the same handlers the msw setup uses. */
 export async function startEmulator<V extends VendorId = VendorId>(
@@ -87,7 +105,9 @@ export async function startEmulator<V extends VendorId = VendorId>(
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   };
-  return { url, close, ...emulators } as RunningEmulator<V>;
+  const paces = Object.values(emulators).map((emulator) => emulator.clientOptions.poll.timeScale);
+  const clientOptions = clientOptionsFor(paces.length > 0 ? Math.min(...paces) : (shared.timeScale ?? 1));
+  return { url, close, clientOptions, ...emulators } as RunningEmulator<V>;
 }
 
 async function answer(
@@ -97,6 +117,10 @@ async function answer(
   handlers: RequestHandler[],
   index: Record<string, unknown>,
 ): Promise<void> {
+  if (req.method === "OPTIONS") {
+    res.writeHead(204, { ...CORS_HEADERS, ...PREFLIGHT_HEADERS }).end();
+    return;
+  }
   const request = await toFetchRequest(origin, req);
   const response =
     (await getResponse(handlers, request)) ??
@@ -108,7 +132,7 @@ async function answer(
     req.socket.destroy();
     return;
   }
-  res.writeHead(response.status, [...response.headers].flat());
+  res.writeHead(response.status, [...response.headers, ...Object.entries(CORS_HEADERS)].flat());
   if (response.body === null) {
     res.end();
     return;
