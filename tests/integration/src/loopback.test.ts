@@ -1,12 +1,13 @@
 import { apixo } from "@org/imagegen-apixo";
-import { createImageClient, downloadImage, type ImageClient } from "@org/imagegen-core";
+import { createImageClient, downloadImage, type ImageClient, ProviderError } from "@org/imagegen-core";
 import { type RunningEmulator, startEmulator } from "@org/imagegen-testing";
 import { xingchaoyiqing } from "@org/imagegen-xingchaoyiqing";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Real sockets, real clock, plain global fetch: what the demo and a user's own setup do. The emulator runs a
-// thousand times faster than the vendors and the client polls to match; nothing here asserts on timing.
+// thousand times faster than the vendors and the client polls to match, set up as the testing README says;
+// nothing here asserts on timing.
 let emulator: RunningEmulator;
 let client: ImageClient;
 
@@ -14,13 +15,10 @@ beforeAll(async () => {
   emulator = await startEmulator({ timeScale: 0.001 });
   client = createImageClient({
     providers: {
-      apixo: apixo({ baseUrl: emulator.apixo.baseUrl, apiKey: emulator.apixo.apiKey }),
-      xingchaoyiqing: xingchaoyiqing({
-        baseUrl: emulator.xingchaoyiqing.baseUrl,
-        apiKey: emulator.xingchaoyiqing.apiKey,
-      }),
+      apixo: apixo(emulator.apixo.providerSettings),
+      xingchaoyiqing: xingchaoyiqing(emulator.xingchaoyiqing.providerSettings),
     },
-    poll: { initialDelayMs: 10, intervalMs: 10, maxIntervalMs: 50 },
+    ...emulator.clientOptions,
   });
 });
 afterAll(() => emulator.close());
@@ -54,5 +52,31 @@ describe("both adapters over real loopback HTTP", () => {
     const after = emulator.apixo.stats();
     expect(after.submits - before.submits).toBe(1);
     expect(after.faultsInjected - before.faultsInjected).toBe(1);
+  });
+
+  it("a handle from an earlier emulator run is unknown to a restarted one, never another task", async () => {
+    const settings = { vendors: ["apixo" as const], timeScale: 0.001, seed: 1 };
+    const first = await startEmulator(settings);
+    const before = createImageClient({
+      providers: { apixo: apixo(first.apixo.providerSettings) },
+      ...first.clientOptions,
+    });
+    const old = await before.submit({ model: "apixo:nano-banana", prompt: "a fox" });
+    await first.close();
+
+    const second = await startEmulator(settings);
+    try {
+      const after = createImageClient({
+        providers: { apixo: apixo(second.apixo.providerSettings) },
+        ...second.clientOptions,
+      });
+      const fresh = await after.submit({ model: "apixo:nano-banana", prompt: "a heron" });
+      expect(fresh.taskId).not.toBe(old.taskId);
+      const error = await after.wait(old).catch((caught: unknown) => caught);
+      expect(ProviderError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ statusCode: 404, retryable: false });
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -1,7 +1,19 @@
 import { apixo } from "@org/imagegen-apixo";
-import { createImageClient, downloadImage, type ImageGenEvent, type ImageRequest } from "@org/imagegen-core";
-import { succeeds, useMswServer, useVirtualTime } from "@org/imagegen-test-kit";
-import { createApixoEmulator, createXingchaoyiqingEmulator } from "@org/imagegen-testing";
+import {
+  ContentPolicyError,
+  createImageClient,
+  downloadImage,
+  type ImageGenEvent,
+  type ImageRequest,
+  InsufficientBalanceError,
+} from "@org/imagegen-core";
+import { fails, succeeds, useMswServer, useVirtualTime } from "@org/imagegen-test-kit";
+import {
+  createApixoEmulator,
+  createXingchaoyiqingEmulator,
+  FAIL_MESSAGES,
+  XINGCHAOYIQING_FAIL_MESSAGES,
+} from "@org/imagegen-testing";
 import { xingchaoyiqing } from "@org/imagegen-xingchaoyiqing";
 import { PNG } from "pngjs";
 import { describe, expect, it, vi } from "vitest";
@@ -29,7 +41,8 @@ const request: ImageRequest = {
   providerOptions: { apixo: { route: "official" } },
 };
 
-async function runWith(model: string, call: ImageRequest = request) {
+/** Both emulators on the msw server, and the application's client with `model` chosen by config. */
+function setupApp(model: string) {
   useVirtualTime();
   const vendors = { apixo: createApixoEmulator(), xingchaoyiqing: createXingchaoyiqingEmulator() };
   server.use(...vendors.apixo.handlers, ...vendors.xingchaoyiqing.handlers);
@@ -39,6 +52,11 @@ async function runWith(model: string, call: ImageRequest = request) {
     { apixo: vendors.apixo.apiKey, xingchaoyiqing: vendors.xingchaoyiqing.apiKey },
     events,
   );
+  return { client, vendors, events };
+}
+
+async function runWith(model: string, call: ImageRequest = request) {
+  const { client, vendors, events } = setupApp(model);
   const result = await succeeds(client.generate(call));
   const image = await succeeds(downloadImage(result.images[0] ?? { url: "" }));
   const png = PNG.sync.read(Buffer.from(image.bytes));
@@ -114,4 +132,37 @@ describe("a vendor swap is config only", () => {
     ]);
     expect(a.image).toEqual(x.image);
   });
+
+  // Code that catches an outcome must keep working when the model moves to the other vendor.
+  const outcomes = [
+    ["a content refusal", "CONTENT_VIOLATION", ContentPolicyError],
+    ["an account out of credit", "INSUFFICIENT_BALANCE", InsufficientBalanceError],
+  ] as const;
+  for (const [outcome, scenario, errorClass] of outcomes) {
+    it(`${outcome} is a ${errorClass.errorName} on both vendors, whatever their wording`, async () => {
+      const failures = [];
+      for (const model of ["apixo:nano-banana-pro", "xingchaoyiqing:nano-banana-pro"]) {
+        const { client, vendors } = setupApp(model);
+        const error = await fails(
+          client.generate({ ...request, prompt: `a fox [emulator: fail=${scenario}]` }),
+        );
+        const [task] = [...vendors.apixo.tasks(), ...vendors.xingchaoyiqing.tasks()];
+        failures.push({ error, task });
+      }
+      const [onApixo, onXingchaoyiqing] = failures;
+      for (const { error } of failures) {
+        expect(errorClass.isInstance(error)).toBe(true);
+        expect(error).toMatchObject({ retryable: false });
+      }
+      // The vendors said it differently: APIXO with a fail code, xingchaoyiqing in Chinese words only.
+      expect(onApixo?.error.message).toContain(FAIL_MESSAGES[scenario]);
+      expect(onXingchaoyiqing?.error.message).toContain(XINGCHAOYIQING_FAIL_MESSAGES[scenario]);
+      expect(onApixo?.error.message).not.toBe(onXingchaoyiqing?.error.message);
+      expect(onApixo?.error).toMatchObject({ provider: "apixo", taskId: onApixo?.task?.id });
+      expect(onXingchaoyiqing?.error).toMatchObject({
+        provider: "xingchaoyiqing",
+        taskId: onXingchaoyiqing?.task?.id,
+      });
+    });
+  }
 });
