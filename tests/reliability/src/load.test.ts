@@ -14,8 +14,8 @@ describe("load", () => {
     const running = await startEmulator({ vendors: ["apixo"], timeScale: 0.1, apixo: { limits: true } });
     const emulator = running.apixo;
     const client = createImageClient({
-      providers: { apixo: apixo({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey }) },
-      poll: { initialDelayMs: 1_800, intervalMs: 300, maxIntervalMs: 1_500 },
+      providers: { apixo: apixo(emulator.providerSettings) },
+      ...running.clientOptions, // the vendor's schedule at the emulator's pace
     });
     let peakRss = process.memoryUsage.rss();
     const sampler = setInterval(() => {

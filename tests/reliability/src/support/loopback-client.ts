@@ -12,9 +12,11 @@ export const MODEL: Record<Vendor, string> = {
   xingchaoyiqing: "xingchaoyiqing:nano-banana",
 };
 
-/** Fast but real: a thousand times the vendors' pace, short backoffs, a 500 ms request timeout. */
+/**
+ * Fast but real: short backoffs, a 500 ms request timeout. Polls follow the emulator's pace (a thousand times the
+ * vendors'), from its own `clientOptions`.
+ */
 export const FAST = {
-  poll: { initialDelayMs: 20, intervalMs: 20, maxIntervalMs: 50 },
   retry: { baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 3_000 },
   requestTimeoutMs: 500,
   timeoutMs: 10_000,
@@ -39,9 +41,10 @@ export async function loopbackClient(
   const emulator = running[vendor];
   const clock = countingClock();
   const client = createImageClient({
-    providers: { [vendor]: FACTORIES[vendor]({ baseUrl: emulator.baseUrl, apiKey: emulator.apiKey }) },
+    providers: { [vendor]: FACTORIES[vendor](emulator.providerSettings) },
     defaultModel: MODEL[vendor],
     clock,
+    ...running.clientOptions,
     ...FAST,
     ...options,
   });
