@@ -18,9 +18,9 @@ let client: ImageClient;
 beforeEach(async () => {
   running = await startEmulator({ vendors: ["apixo"], timeScale: TIME_SCALE, apixo: { limits: true } });
   client = createImageClient({
-    providers: { apixo: apixo({ baseUrl: running.apixo.baseUrl, apiKey: running.apixo.apiKey }) },
+    providers: { apixo: apixo(running.apixo.providerSettings) },
     defaultModel: "apixo:nano-banana",
-    poll: { timeScale: TIME_SCALE },
+    ...running.clientOptions, // polls at the emulator's pace
     timeoutMs: 60_000,
   });
 });
