@@ -56,7 +56,7 @@ describeWithRedis("redisCoordinator", (server) => {
       const coordinator = open(prefix);
       await coordinator.acquireRequest("apixo", { requests: 10, windowMs: 100 }, never);
       const slot = await coordinator.acquireTaskSlot("apixo", { capacity: 5, leaseMs: 100 }, never);
-      await slot.bind("task-1");
+      await slot.bind("task-1", 100);
       await coordinator.publishResult({ provider: "apixo", taskId: "task-1" }, doneStatus("task-1"), 100);
       expect(await redis.keys(`${prefix}:*`)).toHaveLength(4);
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -66,7 +66,7 @@ describeWithRedis("redisCoordinator", (server) => {
     it("keeps provider and task ids that hold separators or braces apart", async () => {
       const coordinator = open();
       const slot = await coordinator.acquireTaskSlot("a:b", { capacity: 1, leaseMs: 60_000 }, never);
-      await slot.bind("c");
+      await slot.bind("c", 60_000);
       await coordinator.releaseTask({ provider: "a", taskId: "b:c" });
       await coordinator.releaseTask({ provider: "a:b}{", taskId: "c" });
       const waiting = coordinator.acquireTaskSlot(

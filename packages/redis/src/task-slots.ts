@@ -24,11 +24,15 @@ local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 return math.max(1, tonumber(first[2]) - now)
 `);
 
-/** Records which slot a task holds, for as long as the slot's lease runs. */
+/** Records which slot a task holds and restarts the slot's lease from now, for the task's own run. */
 const BIND = new LuaScript(`${NOW_MS}
 local ends = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not ends or tonumber(ends) <= now then return 0 end
-redis.call('SET', KEYS[2], ARGV[1], 'PX', tonumber(ends) - now)
+local lease = tonumber(ARGV[2])
+redis.call('ZADD', KEYS[1], 'XX', now + lease, ARGV[1])
+redis.call('SET', KEYS[2], ARGV[1], 'PX', lease)
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+redis.call('PEXPIRE', KEYS[1], math.max(1, tonumber(last[2]) - now))
 return 1
 `);
 
@@ -81,8 +85,8 @@ export class TaskSlots {
     }
     const id = await line.join(request, signal);
     return {
-      bind: async (taskId) => {
-        await BIND.run(this.redis, [slots, this.keys.taskSlot({ provider, taskId })], [id]);
+      bind: async (taskId, leaseMs) => {
+        await BIND.run(this.redis, [slots, this.keys.taskSlot({ provider, taskId })], [id, Math.ceil(leaseMs)]);
       },
       release: () => release(id),
     };

@@ -6,7 +6,7 @@ interface TaskRef {
   taskId: string;
 }
 interface TaskSlot {
-  bind(taskId: string): Promise<void>;
+  bind(taskId: string, leaseMs: number): Promise<void>;
   release(): Promise<void>;
 }
 interface ConformingCoordinator<S> {
@@ -153,7 +153,7 @@ export function describeCoordinator<S>(
 
       it("frees a bound slot when any participant sees its task end", async () => {
         const slot = await peers.a.acquireTaskSlot("p", LONG, never);
-        await slot.bind("task-1");
+        await slot.bind("task-1", 60_000);
         const waiting = peers.a.acquireTaskSlot("p", LONG, never);
         expect(await pendingAfter(waiting, 100)).toBe(true);
         const released = performance.now();
@@ -165,7 +165,7 @@ export function describeCoordinator<S>(
       it("frees each slot once: releaseTask is idempotent, unknown tasks are fine, release after it is a no-op", async () => {
         const request = { capacity: 2, leaseMs: 60_000 };
         const slot = await peers.a.acquireTaskSlot("p", request, never);
-        await slot.bind("task-1");
+        await slot.bind("task-1", 60_000);
         await peers.a.acquireTaskSlot("p", request, never);
         await peers.a.releaseTask({ provider: "p", taskId: "task-1" });
         await peers.b.releaseTask({ provider: "p", taskId: "task-1" });
@@ -177,7 +177,7 @@ export function describeCoordinator<S>(
 
       it("tells tasks of different providers apart", async () => {
         const slot = await peers.a.acquireTaskSlot("p", LONG, never);
-        await slot.bind("task-1");
+        await slot.bind("task-1", 60_000);
         await peers.a.releaseTask({ provider: "q", taskId: "task-1" });
         expect(await pendingAfter(peers.a.acquireTaskSlot("p", LONG, never), 150)).toBe(true);
         await expect(peers.b.acquireTaskSlot("q", LONG, never)).resolves.toBeDefined();
@@ -186,11 +186,17 @@ export function describeCoordinator<S>(
       it("takes back a slot whose lease runs out, so a crashed holder leaks nothing for long", async () => {
         const started = performance.now();
         const slot = await peers.a.acquireTaskSlot("p", { capacity: 1, leaseMs: 250 }, never);
-        await slot.bind("abandoned");
+        await slot.bind("abandoned", 250);
         await peers.b.acquireTaskSlot("p", { capacity: 1, leaseMs: 250 }, never);
         const waited = performance.now() - started;
         expect(waited).toBeGreaterThanOrEqual(230);
         expect(waited).toBeLessThan(2_000);
+      });
+
+      it("restarts the lease when the slot is bound: the task's own run counts from its submit", async () => {
+        const slot = await peers.a.acquireTaskSlot("p", { capacity: 1, leaseMs: 150 }, never);
+        await slot.bind("task-1", 60_000);
+        expect(await pendingAfter(peers.b.acquireTaskSlot("p", LONG, never), 400)).toBe(true);
       });
 
       it("serves waiters in order", async () => {

@@ -128,7 +128,7 @@ export function createImageClient<
       try {
         await request.beforeSubmit();
       } catch (error) {
-        await slot?.release().catch(() => {});
+        await slot?.slot.release().catch(() => {});
         throw error;
       }
     }

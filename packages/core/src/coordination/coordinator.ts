@@ -46,14 +46,17 @@ export interface RequestBudget {
 export interface SlotRequest {
   /** How many unfinished tasks the vendor allows at once. */
   capacity: number;
-  /** How long the slot is held at most when nobody observes the task's end. */
+  /** How long the slot is held at most before it is bound: the submit, and the task it may have created. */
   leaseMs: number;
 }
 
 /** A held task slot. */
 export interface TaskSlot {
-  /** Ties the slot to the task its submit created, so any call that sees the task end can free it. */
-  bind(taskId: string): Promise<void>;
+  /**
+   * Ties the slot to the task its submit created, so any call that sees the task end can free it, and
+   * restarts its lease: from now, it is held at most `leaseMs` when nobody observes the task's end.
+   */
+  bind(taskId: string, leaseMs: number): Promise<void>;
   /** Gives the slot back at once: the submit certainly created no task. */
   release(): Promise<void>;
 }

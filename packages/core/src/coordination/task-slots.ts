@@ -41,10 +41,11 @@ export class TaskSlots {
     }
     (this.held.get(id) as HeldSlot).expiresAt = this.clock.now() + leaseMs;
     return {
-      bind: async (taskId) => {
+      bind: async (taskId, boundLeaseMs) => {
         const slot = this.held.get(id);
         if (!slot) return;
         slot.taskId = taskId;
+        slot.expiresAt = this.clock.now() + boundLeaseMs;
         this.byTask.set(taskId, id);
       },
       release: async () => this.free(id),

@@ -14,7 +14,7 @@ import type { TaskLifecycle } from "./task-lifecycle.js";
 const MIN_LEASE_MS = 60_000;
 const LEASE_LATENCIES = 3;
 
-/** The lease of a task slot, at the pace the client polls (an emulator's time scale shortens it too). */
+/** The lease of a bound task slot, at the pace the client polls (an emulator's time scale shortens it too). */
 export function slotLease(expected: LatencyRange, timeScale: number): number {
   return Math.max(MIN_LEASE_MS, LEASE_LATENCIES * expected.max) * timeScale;
 }
@@ -23,16 +23,25 @@ export function slotLease(expected: LatencyRange, timeScale: number): number {
  * Takes one of the provider's task slots before a submit, so the vendor's cap on unfinished tasks holds for
  * every client sharing the coordinator; `undefined` when the provider has no such cap.
  */
+/** A held slot and the lease it gets once bound to its task. */
+export interface HeldSlot {
+  slot: TaskSlot;
+  boundLeaseMs: number;
+}
+
 export async function takeTaskSlot(
   context: TaskContext,
   { target, request }: PreparedRequest,
   timeScale: number,
   signal: AbortSignal,
-): Promise<TaskSlot | undefined> {
+): Promise<HeldSlot | undefined> {
   const { capacity } = context.limitsOf(target.provider);
   if (capacity === undefined) return undefined;
-  const leaseMs = slotLease(expectedLatency(target.capabilities, request.resolution), timeScale);
-  return context.coordinator.acquireTaskSlot(target.provider, { capacity, leaseMs }, signal);
+  const boundLeaseMs = slotLease(expectedLatency(target.capabilities, request.resolution), timeScale);
+  // Until it is bound, the slot also covers the submit itself, which runs at real pace whatever the scale.
+  const leaseMs = boundLeaseMs + context.requestTimeoutMs;
+  const slot = await context.coordinator.acquireTaskSlot(target.provider, { capacity, leaseMs }, signal);
+  return { slot, boundLeaseMs };
 }
 
 /**
@@ -46,7 +55,7 @@ export async function submitTask(
   { target, request }: PreparedRequest,
   deadline: Deadline,
   lifecycle: TaskLifecycle,
-  slot: TaskSlot | undefined,
+  held: HeldSlot | undefined,
 ): Promise<TaskHandle> {
   let submission: ProviderSubmission;
   try {
@@ -58,8 +67,8 @@ export async function submitTask(
       { signal: deadline.signal, handle: undefined, emit: lifecycle.emit },
     );
   } catch (error) {
-    if (slot && !SubmitOutcomeUnknownError.isInstance(error)) {
-      await slot.release().catch((cause: unknown) => {
+    if (held && !SubmitOutcomeUnknownError.isInstance(error)) {
+      await held.slot.release().catch((cause: unknown) => {
         context.logger.warn?.("could not give the task slot back", {
           provider: target.provider,
           error: String(cause),
@@ -84,7 +93,7 @@ export async function submitTask(
     expectedLatencyMs: expectedLatency(target.capabilities, request.resolution),
     ...(submission.vendor === undefined ? {} : { vendor: submission.vendor }),
   };
-  await slot?.bind(handle.taskId).catch((error: unknown) => {
+  await held?.slot.bind(handle.taskId, held.boundLeaseMs).catch((error: unknown) => {
     // The task exists and is paid for: losing the binding only means its slot waits for the lease.
     context.logger.warn?.("could not bind the task slot", {
       provider: handle.provider,
