@@ -47,6 +47,10 @@ export class TaskSlots {
         slot.taskId = taskId;
         slot.expiresAt = this.clock.now() + boundLeaseMs;
         this.byTask.set(taskId, id);
+        // A shorter lease may now end first: the pending check must wake for it.
+        this.cancelTimer?.();
+        this.cancelTimer = undefined;
+        this.scheduleExpiry();
       },
       release: async () => this.free(id),
     };
