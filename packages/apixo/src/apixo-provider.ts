@@ -21,6 +21,8 @@ export interface ApixoSettings<PassThrough extends string = string> {
    * nano-banana-pro. Only listed ids can be named, so a typo in a model id is a `ValidationError`, never a task.
    */
   passThrough?: readonly PassThrough[] | undefined;
+  /** Answers larger than this are not read (a `ProviderError`, "too_large"). Default 1 MiB. */
+  maxResponseBytes?: number | undefined;
 }
 
 /**
@@ -35,6 +37,7 @@ export function apixo<const PassThrough extends string = never>(
     baseUrl: settings.baseUrl ?? APIXO_BASE_URL,
     apiKey: apiKeyLoader(PROVIDER, settings.apiKey, "APIXO_API_KEY"),
     fetch: settings.fetch,
+    maxResponseBytes: settings.maxResponseBytes,
   });
   const path = (call: "generateTask" | "statusTask", model: string) => `${call}/${encodeURIComponent(model)}`;
 

@@ -14,7 +14,7 @@ async function shippedSources(): Promise<[string, string][]> {
   );
 }
 
-// Core must run on Node 20+, Bun, Deno and edge runtimes: web APIs only, and only zod and ky.
+// Core must run on Node 20+, Bun, Deno and edge runtimes: web APIs only, and only zod.
 describe("core stays portable", () => {
   it("imports no Node built-in and uses no Buffer or process directly", async () => {
     for (const [file, source] of await shippedSources()) {
@@ -22,15 +22,15 @@ describe("core stays portable", () => {
     }
   });
 
-  it("imports nothing but zod/mini, ky and its own files", async () => {
+  it("imports nothing but zod/mini and its own files", async () => {
     for (const [file, source] of await shippedSources()) {
       const imports = [...source.matchAll(/from\s+["']([^"']+)["']/g)].map((match) => match[1]);
       for (const specifier of imports)
         expect(
-          ["zod/mini", "ky"].includes(specifier as string) || /^\.\.?\//.test(specifier ?? ""),
+          specifier === "zod/mini" || /^\.\.?\//.test(specifier ?? ""),
           `${file}: ${specifier}`,
         ).toBe(true);
     }
-    expect(Object.keys(packageJson.dependencies).sort()).toEqual(["ky", "zod"]);
+    expect(Object.keys(packageJson.dependencies)).toEqual(["zod"]);
   });
 });

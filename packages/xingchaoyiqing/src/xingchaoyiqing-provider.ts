@@ -22,6 +22,8 @@ export interface XingchaoyiqingSettings {
   baseUrl?: string | undefined;
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof globalThis.fetch | undefined;
+  /** Answers larger than this are not read (a `ProviderError`, "too_large"). Default 1 MiB. */
+  maxResponseBytes?: number | undefined;
 }
 
 /** The xingchaoyiqing adapter: its five nano-banana models, polled (the vendor has no callbacks). */
@@ -32,6 +34,7 @@ export function xingchaoyiqing(
     baseUrl: settings.baseUrl || readEnv("XINGCHAOYIQING_BASE_URL") || XINGCHAOYIQING_BASE_URL,
     apiKey: apiKeyLoader(PROVIDER, settings.apiKey, "XINGCHAOYIQING_API_KEY"),
     fetch: settings.fetch,
+    maxResponseBytes: settings.maxResponseBytes,
   });
 
   return {

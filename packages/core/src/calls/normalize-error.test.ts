@@ -32,6 +32,21 @@ describe("normalizing what a provider call threw", () => {
     });
   });
 
+  it("reads a connection lost while the body streams in as a network failure", () => {
+    const socket = Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" });
+    const error = normalizeError(new TypeError("terminated", { cause: socket }), ctx);
+    expect(error).toMatchObject({ reason: "network", retryable: true, requestSent: undefined });
+  });
+
+  for (const code of ["ERR_STRING_TOO_LONG", "ERR_INVALID_ARG_TYPE", "ABORT_ERR"]) {
+    it(`does not take any error with a code for the network: ${code} is unexpected`, () => {
+      const error = Object.assign(new Error("Cannot create a string longer than 0x1fffffe8 characters"), {
+        code,
+      });
+      expect(normalizeError(error, ctx)).toMatchObject({ reason: "unexpected", retryable: false });
+    });
+  }
+
   it("recognises browser fetch failures without a code", () => {
     for (const message of [
       "Failed to fetch",

@@ -10,13 +10,38 @@ const NOT_SENT_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
+/**
+ * Codes of real network failures: sockets, DNS and undici's connection errors (Node), and Bun's. Any other
+ * code (`ERR_STRING_TOO_LONG`, `ERR_INVALID_ARG_TYPE`, …) is a fault on our side, not the network's.
+ */
+const NETWORK_CODES = new Set([
+  ...NOT_SENT_CODES,
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "ENETDOWN",
+  "EHOSTDOWN",
+  "EADDRNOTAVAIL",
+  "EAI_FAIL",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+  "ConnectionRefused",
+  "ConnectionClosed",
+  "FailedToOpenSocket",
+]);
+
 // What `fetch` says when the network fails, in Node (undici), Chromium, Firefox and Safari.
 const FETCH_FAILURE = /fetch failed|failed to fetch|networkerror|load failed|network connection was lost/i;
 
-function errorCode(error: unknown): string | undefined {
+/** The first network code along the error's cause chain, if any. */
+function networkCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current && depth < 4; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
+    if (typeof code === "string" && NETWORK_CODES.has(code)) return code;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
@@ -44,7 +69,7 @@ export function normalizeError(
       cause: error,
     });
   }
-  const code = errorCode(error);
+  const code = networkCode(error);
   const isNetwork = code !== undefined || (error instanceof TypeError && FETCH_FAILURE.test(error.message));
   if (isNetwork) {
     const requestSent = code !== undefined && NOT_SENT_CODES.has(code) ? false : undefined;

@@ -1,19 +1,42 @@
 import { HttpResponse, http } from "msw";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AuthenticationError } from "../errors/errors.js";
+import { AuthenticationError, ValidationError } from "../errors/errors.js";
 import { recordRequests, useMswServer } from "../test-support/harness.js";
 import { apiKeyLoader } from "./api-key.js";
 import { createHttpClient } from "./http-client.js";
+import { readResponse } from "./wire.js";
 
 const server = useMswServer();
 const KEY = "key-abc-123";
 
 describe("the adapters' HTTP client", () => {
+  const read = (response: Response) => readResponse(response, { provider: "v" });
+
   it("adds the bearer key to requests under the base URL", async () => {
     server.use(http.get("https://api.v.test/v1/ping", () => HttpResponse.json({})));
     const requests = recordRequests(server);
     await createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY }).get("ping");
     expect(requests[0]?.headers.get("authorization")).toBe(`Bearer ${KEY}`);
+  });
+
+  it("sends the key nowhere else, even when a path leaves the base", async () => {
+    server.use(http.get("https://api.v.test/other", () => HttpResponse.json({})));
+    const requests = recordRequests(server);
+    await createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY }).get("../other");
+    expect(requests.map((request) => [request.url, request.headers.get("authorization")])).toEqual([
+      ["https://api.v.test/other", null],
+    ]);
+  });
+
+  it("sends the query and a JSON body", async () => {
+    server.use(http.post("https://api.v.test/v1/tasks", () => HttpResponse.json({})));
+    const requests = recordRequests(server);
+    const client = createHttpClient({ baseUrl: "https://api.v.test/v1/", apiKey: () => KEY });
+    await client.post("tasks", { searchParams: { id: "a b", n: 2 }, json: { prompt: "a fox" } });
+    const [request] = requests;
+    expect(request?.url).toBe("https://api.v.test/v1/tasks?id=a+b&n=2");
+    expect(request?.headers.get("content-type")).toBe("application/json");
+    expect(await request?.json()).toEqual({ prompt: "a fox" });
   });
 
   it("does not throw on HTTP errors: adapters map statuses themselves", async () => {
@@ -24,29 +47,61 @@ describe("the adapters' HTTP client", () => {
     expect(response.status).toBe(500);
   });
 
-  it("redacts the key from anything the vendor echoes back", async () => {
+  it("hands on the answer as received: nothing is read or copied before readResponse", async () => {
+    const answer = Response.json({ ok: 1 });
+    const client = createHttpClient({
+      baseUrl: "https://api.v.test/v1",
+      apiKey: () => KEY,
+      fetch: async () => answer,
+    });
+    const response = await client.get("x");
+    expect(response).toBe(answer);
+    expect(response.bodyUsed).toBe(false);
+  });
+
+  it("redacts the key from anything the vendor echoes back, in the one read readResponse makes", async () => {
     server.use(
       http.get("https://api.v.test/v1/x", () =>
         HttpResponse.json({ message: `bad key ${KEY}` }, { status: 401 }),
       ),
     );
     const response = await createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY }).get("x");
-    expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ message: "bad key [redacted]" });
+    const error = await read(response).catch((e: unknown) => e);
+    expect(error).toMatchObject({ statusCode: 401, responseBody: '{"message":"bad key [redacted]"}' });
+    expect(JSON.stringify(error)).not.toContain(KEY);
   });
 
-  it("keeps the answer's URL and status when it redacts", async () => {
-    server.use(
-      http.get("https://api.v.test/v1/x", () => HttpResponse.json({ echoed: KEY }, { status: 403 })),
-    );
+  it("redacts the key from a success too, so `raw` never holds it", async () => {
+    server.use(http.get("https://api.v.test/v1/x", () => HttpResponse.json({ echoed: `${KEY}!` })));
     const response = await createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY }).get("x");
-    expect([response.status, response.url]).toEqual([403, "https://api.v.test/v1/x"]);
+    expect(await read(response)).toEqual({ echoed: "[redacted]!" });
   });
 
   it("leaves answers alone when the key is too short to be told from ordinary text (found by fast-check)", async () => {
     server.use(http.get("https://api.v.test/v1/x", () => HttpResponse.json({ taskId: "k1" })));
     const response = await createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => "k" }).get("x");
-    expect(await response.json()).toEqual({ taskId: "k1" });
+    expect(await read(response)).toEqual({ taskId: "k1" });
+  });
+
+  it("bounds answers by its maxResponseBytes", async () => {
+    server.use(http.get("https://api.v.test/v1/x", () => HttpResponse.json({ pad: "x".repeat(200) })));
+    const client = createHttpClient({
+      baseUrl: "https://api.v.test/v1",
+      apiKey: () => KEY,
+      maxResponseBytes: 100,
+    });
+    await expect(read(await client.get("x"))).rejects.toMatchObject({
+      reason: "too_large",
+      retryable: false,
+    });
+  });
+
+  it("refuses a limit that is not a positive number of bytes", () => {
+    for (const maxResponseBytes of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() =>
+        createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY, maxResponseBytes }),
+      ).toThrow(ValidationError);
+    }
   });
 
   it("does not follow redirects away from the API", async () => {
@@ -58,8 +113,8 @@ describe("the adapters' HTTP client", () => {
   });
 
   it("uses the fetch it is given", async () => {
-    const fetch = vi.fn(async (request: Request) => {
-      expect(request.headers.get("authorization")).toBe(`Bearer ${KEY}`);
+    const fetch = vi.fn(async (_url: string, init: RequestInit) => {
+      expect(new Headers(init.headers).get("authorization")).toBe(`Bearer ${KEY}`);
       return Response.json({ via: "custom" });
     });
     const client = createHttpClient({
@@ -67,7 +122,8 @@ describe("the adapters' HTTP client", () => {
       apiKey: () => KEY,
       fetch: fetch as never,
     });
-    expect(await client.get("x").json()).toEqual({ via: "custom" });
+    expect(await read(await client.get("x"))).toEqual({ via: "custom" });
+    expect(fetch).toHaveBeenCalledOnce();
   });
 });
 

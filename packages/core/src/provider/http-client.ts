@@ -1,51 +1,86 @@
-import ky, { type KyInstance } from "ky";
+import { ValidationError } from "../errors/errors.js";
+
+/** The largest answer body `readResponse` reads by default: far above any status or submit answer. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 export interface HttpClientOptions {
   /** The vendor's API base; the key is attached only to requests under it. */
   baseUrl: string;
   apiKey: () => string;
   fetch?: typeof globalThis.fetch | undefined;
+  /**
+   * Answers larger than this are not read whole: `readResponse` stops at the limit and throws a
+   * `ProviderError` ("too_large"). Default `DEFAULT_MAX_RESPONSE_BYTES` (1 MiB).
+   */
+  maxResponseBytes?: number | undefined;
+}
+
+export interface HttpRequestOptions {
+  signal?: AbortSignal | undefined;
+  /** Sent as the URL's query. */
+  searchParams?: Readonly<Record<string, string | number | boolean>> | undefined;
+  /** Sent as a JSON body. */
+  json?: unknown;
+  headers?: Readonly<Record<string, string>> | undefined;
+}
+
+/** One call to the vendor's API; the answer is read with `readResponse`. */
+export interface HttpClient {
+  get(path: string, options?: HttpRequestOptions): Promise<Response>;
+  post(path: string, options?: HttpRequestOptions): Promise<Response>;
+}
+
+/** How `readResponse` reads an answer of this client: the key to redact and the size limit. */
+export interface AnswerPolicy {
+  key: string;
+  maxBytes: number;
+}
+
+const policies = new WeakMap<Response, AnswerPolicy>();
+
+/** The policy of an answer `createHttpClient` returned; `undefined` for any other response. */
+export function answerPolicy(response: Response): AnswerPolicy | undefined {
+  return policies.get(response);
 }
 
 /**
- * A ky instance for an adapter: bearer auth added only for the vendor's own base URL, the key redacted
- * from anything the vendor echoes back, redirects not followed (they would leave the API host), and no
- * retries, timeouts or thrown HTTP errors of ky's own: the client owns those and the adapter maps statuses.
+ * An adapter's HTTP client: `fetch` with bearer auth added only under the vendor's own base URL, redirects not
+ * followed (they would leave the API host), and no retries, timeouts or thrown HTTP errors of its own: the
+ * client owns those and the adapter maps statuses. Read every answer with `readResponse`, which bounds it and
+ * redacts the key from anything the vendor echoes back.
  */
-export function createHttpClient({ baseUrl, apiKey, fetch }: HttpClientOptions): KyInstance {
+export function createHttpClient({
+  baseUrl,
+  apiKey,
+  fetch,
+  maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES,
+}: HttpClientOptions): HttpClient {
+  if (!(maxResponseBytes > 0 && Number.isSafeInteger(maxResponseBytes))) {
+    throw new ValidationError(
+      `maxResponseBytes must be a positive whole number of bytes, got ${maxResponseBytes}.`,
+    );
+  }
   const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
   // The global fetch is looked up per call, so one patched later (msw, a test double) still applies.
   const send = fetch ?? ((input, init) => globalThis.fetch(input, init));
-  return ky.create({
-    prefixUrl: base,
-    // Redaction wraps fetch rather than being an afterResponse hook: ky clones the response for each such
-    // hook, which would read every answer twice on the status hot path.
-    fetch: async (input, init) => redactKey(await send(input, init), apiKey()),
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    redirect: "manual",
-    hooks: {
-      beforeRequest: [
-        (request) => {
-          if (request.url.startsWith(base)) request.headers.set("authorization", `Bearer ${apiKey()}`);
-        },
-      ],
-    },
-  });
-}
-
-/** Shorter keys are not redacted: a key like "test" would also match ordinary words of every answer. */
-const MIN_REDACTED_KEY_LENGTH = 8;
-
-/**
- * A vendor that echoes the key back ("invalid key sk-…") must not put it into our errors or `raw`. The body is
- * read once and handed on as a fresh response with the same status, headers and URL.
- */
-async function redactKey(response: Response, key: string): Promise<Response> {
-  if (response.body === null || key.length < MIN_REDACTED_KEY_LENGTH) return response;
-  const text = await response.text();
-  const { status, statusText, headers, url } = response;
-  const body = text.includes(key) ? text.replaceAll(key, "[redacted]") : text;
-  return Object.defineProperty(new Response(body, { status, statusText, headers }), "url", { value: url });
+  const call = async (method: string, path: string, options: HttpRequestOptions = {}) => {
+    const { signal, searchParams, json } = options;
+    const query = searchParams && new URLSearchParams(searchParams as Record<string, string>).toString();
+    const url = new URL(query ? `${path}?${query}` : path, base).href;
+    const headers: Record<string, string> = { accept: "application/json", ...options.headers };
+    const key = apiKey();
+    if (url.startsWith(base)) headers.authorization = `Bearer ${key}`;
+    const init: RequestInit = { method, headers, signal: signal ?? null, redirect: "manual" };
+    if (json !== undefined) {
+      init.body = JSON.stringify(json);
+      headers["content-type"] = "application/json";
+    }
+    const response = await send(url, init);
+    policies.set(response, { key, maxBytes: maxResponseBytes });
+    return response;
+  };
+  return {
+    get: (path, options) => call("GET", path, options),
+    post: (path, options) => call("POST", path, options),
+  };
 }

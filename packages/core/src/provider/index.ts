@@ -2,7 +2,13 @@
 // Applications import "@org/imagegen-core"; only adapter packages import this subpath.
 
 export { apiKeyLoader, readEnv } from "./api-key.js";
-export { createHttpClient, type HttpClientOptions } from "./http-client.js";
+export {
+  createHttpClient,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  type HttpClient,
+  type HttpClientOptions,
+  type HttpRequestOptions,
+} from "./http-client.js";
 export { type HttpFailure, httpError, parseRetryAfter } from "./http-errors.js";
 export type {
   ImageProvider,

@@ -64,6 +64,78 @@ describe("reading a response", () => {
   });
 });
 
+/** A body of `total` bytes made on demand, counting how many were pulled from it. */
+function countedBody(total: number) {
+  const chunk = new TextEncoder().encode(`{"pad":"${"x".repeat(16 * 1024 - 10)}`);
+  const pulled = { bytes: 0, cancelled: false };
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (pulled.bytes >= total) return controller.close();
+      controller.enqueue(chunk);
+      pulled.bytes += chunk.byteLength;
+    },
+    cancel() {
+      pulled.cancelled = true;
+    },
+  });
+  return { stream, pulled };
+}
+
+describe("reading a response: every body is bounded", () => {
+  const ctx = { provider: "acme", taskId: "t1", maxBytes: 64 * 1024 };
+
+  it("stops at the limit and cancels the rest: a final ProviderError (too_large), never a network error", async () => {
+    const { stream, pulled } = countedBody(50 * 1024 * 1024);
+    const error = await readResponse(new Response(stream), ctx).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: "ProviderError",
+      reason: "too_large",
+      retryable: false,
+      statusCode: 200,
+    });
+    expect((error as Error).message).toContain("over 65536 bytes");
+    expect((error as ProviderError).responseBody).toMatch(/^\{"pad":"x+…$/);
+    expect(pulled.cancelled).toBe(true);
+    expect(pulled.bytes).toBeLessThan(256 * 1024);
+  });
+
+  it("does not read a body whose declared length is over the limit", async () => {
+    const { stream, pulled } = countedBody(1024 * 1024);
+    const declared = new Response(stream, { headers: { "content-length": String(1024 * 1024) } });
+    await expect(readResponse(declared, ctx)).rejects.toMatchObject({ reason: "too_large" });
+    expect(pulled.bytes).toBeLessThanOrEqual(16 * 1024);
+  });
+
+  it("still reads an error status by its status when its body is too large", async () => {
+    const { stream } = countedBody(1024 * 1024);
+    const limited = new Response(stream, { status: 429, headers: { "retry-after": "2" } });
+    await expect(readResponse(limited, ctx)).rejects.toMatchObject({
+      name: "RateLimitError",
+      retryAfterMs: 2_000,
+      responseBody: expect.stringMatching(/^\{"pad":"x+…$/),
+    });
+  });
+
+  it("reads a body of exactly the limit", async () => {
+    const body = JSON.stringify({ pad: "x".repeat(100) });
+    const exact = { ...ctx, maxBytes: body.length };
+    expect(await readResponse(new Response(body), exact)).toEqual({ pad: "x".repeat(100) });
+    await expect(
+      readResponse(new Response(body), { ...exact, maxBytes: body.length - 1 }),
+    ).rejects.toMatchObject({
+      reason: "too_large",
+    });
+  });
+
+  it("limits to 1 MiB by default", async () => {
+    const { stream, pulled } = countedBody(2 * 1024 * 1024);
+    await expect(readResponse(new Response(stream), { provider: "acme" })).rejects.toMatchObject({
+      message: expect.stringContaining("over 1048576 bytes"),
+    });
+    expect(pulled.bytes).toBeLessThan(1024 * 1024 + 64 * 1024);
+  });
+});
+
 describe("checking a wire shape", () => {
   const schema = z.object({ id: z.string() });
   it("returns the parsed value", () => {

@@ -1,6 +1,8 @@
 import * as z from "zod/mini";
 import { type ImageGenError, ProviderError } from "../errors/errors.js";
+import { readBounded } from "../shared/read-limited.js";
 import { zodIssues } from "../shared/zod-issues.js";
+import { answerPolicy, DEFAULT_MAX_RESPONSE_BYTES } from "./http-client.js";
 import { type HttpFailure, httpError } from "./http-errors.js";
 
 const MAX_KEPT_BODY = 2_000;
@@ -26,22 +28,51 @@ export interface ReadContext {
   taskId?: string | undefined;
   /** The adapter's own mapping of an error status, where its docs differ from `httpError`'s. */
   errorFor?: ((failure: HttpFailure) => ImageGenError) | undefined;
+  /** Overrides the size limit of the answer (default: the HTTP client's `maxResponseBytes`, else 1 MiB). */
+  maxBytes?: number | undefined;
+}
+
+/** Shorter keys are not redacted: a key like "test" would also match ordinary words of every answer. */
+const MIN_REDACTED_KEY_LENGTH = 8;
+
+const decoder = new TextDecoder();
+
+/**
+ * The body as text, read once and at most `maxBytes` of it, with the API key redacted: a vendor that echoes the
+ * key back ("invalid key sk-…") must not put it into our errors or `raw`.
+ */
+async function readText(response: Response, maxBytes: number, key: string | undefined) {
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > maxBytes) {
+    // Not awaited: some streams settle a cancel only once their source ends.
+    response.body?.cancel().catch(() => {});
+    return { text: "", complete: false };
+  }
+  const { bytes, complete } = await readBounded(response.body, maxBytes);
+  const text = decoder.decode(bytes);
+  if (key === undefined || key.length < MIN_REDACTED_KEY_LENGTH || !text.includes(key)) {
+    return { text, complete };
+  }
+  return { text: text.replaceAll(key, "[redacted]"), complete };
 }
 
 /**
- * Reads a vendor response. An error status becomes the typed error for it (the body may be JSON, HTML or
- * empty; the vendor's message is kept when there is one); a success that is not JSON is a retryable
- * `ProviderError` ("malformed").
+ * Reads a vendor response, once, size-bounded, the API key redacted. An error status becomes the typed error
+ * for it (the body may be JSON, HTML or empty; the vendor's message is kept when there is one); a success
+ * that is not JSON is a retryable `ProviderError` ("malformed"); a success larger than the limit is a final
+ * `ProviderError` ("too_large"), its body left unread past the limit.
  */
 export async function readResponse(response: Response, context: ReadContext): Promise<unknown> {
-  const text = await response.text();
+  const { provider, taskId, errorFor = httpError } = context;
+  const policy = answerPolicy(response);
+  const maxBytes = context.maxBytes ?? policy?.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const { text, complete } = await readText(response, maxBytes, policy?.key);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = complete ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
-  const { provider, taskId, errorFor = httpError } = context;
   if (!response.ok) {
     throw errorFor({
       provider,
@@ -52,6 +83,20 @@ export async function readResponse(response: Response, context: ReadContext): Pr
       retryAfter: response.headers.get("retry-after"),
       location: response.headers.get("location"),
     });
+  }
+  if (!complete) {
+    throw new ProviderError(
+      `${provider} answered HTTP ${response.status} with a body over ${maxBytes} bytes; it was not read ` +
+        "further. Not retried: check the provider's baseUrl, or raise the adapter's maxResponseBytes.",
+      {
+        provider,
+        taskId,
+        reason: "too_large",
+        retryable: false,
+        statusCode: response.status,
+        responseBody: excerpt(text),
+      },
+    );
   }
   if (json === undefined) {
     throw new ProviderError(`${provider} answered HTTP ${response.status} with a body that is not JSON.`, {
