@@ -26,10 +26,9 @@ describe("core stays portable", () => {
     for (const [file, source] of await shippedSources()) {
       const imports = [...source.matchAll(/from\s+["']([^"']+)["']/g)].map((match) => match[1]);
       for (const specifier of imports)
-        expect(
-          specifier === "zod/mini" || /^\.\.?\//.test(specifier ?? ""),
-          `${file}: ${specifier}`,
-        ).toBe(true);
+        expect(specifier === "zod/mini" || /^\.\.?\//.test(specifier ?? ""), `${file}: ${specifier}`).toBe(
+          true,
+        );
     }
     expect(Object.keys(packageJson.dependencies)).toEqual(["zod"]);
   });

@@ -157,3 +157,31 @@ describe("time scale, for emulators that run faster than the vendor", () => {
     expect(scaled).toBe(atVendorPace / 10);
   });
 });
+
+describe("next poll delay on a learned plan", () => {
+  const plan = [12_000, 14_700, 17_400, 20_100];
+  const options = { ...noJitter, maxIntervalMs: 5_000 };
+  const delay = (polls: number, elapsedMs: number, random = half, jitter = 0) =>
+    nextPollDelay({ polls, elapsedMs, options: { ...options, jitter }, expected: undefined, plan, random });
+
+  it("polls first at the plan's first time, counting time already elapsed", () => {
+    expect(delay(0, 0)).toBe(12_000);
+    expect(delay(0, 5_000)).toBe(7_000);
+    expect(delay(0, 13_000)).toBe(0);
+  });
+  it("then at the plan's next time, anchored to submit rather than to the last poll", () => {
+    expect(delay(1, 11_800)).toBe(2_900);
+    expect(delay(2, 14_750)).toBe(2_650);
+  });
+  it("after a call that took long, skips a planned time closer than half an interval", () => {
+    expect(delay(1, 14_000)).toBe(3_400);
+  });
+  it("backs off from the plan's end, up to maxIntervalMs", () => {
+    expect(delay(4, 20_200)).toBe(3_000);
+    expect(delay(9, 60_000)).toBe(5_000);
+  });
+  it("comes early by at most the jitter's share of one interval, however long the delay", () => {
+    expect(delay(0, 0, () => 0.999, 0.1)).toBe(12_000 - 300);
+    expect(delay(1, 11_800, () => 0.999, 0.1)).toBe(2_900 - 290);
+  });
+});

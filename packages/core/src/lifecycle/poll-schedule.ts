@@ -98,6 +98,8 @@ export interface PollDelayInput {
   elapsedMs: number;
   options: ResolvedPollOptions;
   expected: LatencyRange | undefined;
+  /** Poll times learned from recent tasks (`learnedPollTimes`, at the options' time scale), if any. */
+  plan?: readonly number[] | undefined;
   /** Uniform random number in [0, 1). */
   random: () => number;
 }
@@ -107,10 +109,12 @@ export interface PollDelayInput {
  * whatever already elapsed, so a resumed wait does not start over); later ones every `intervalMs`.
  * Past the typical latency the interval grows with the overrun (a quarter of it, capped), which keeps
  * detection lag proportional while a stuck task costs few calls. A submit time in the future (another
- * machine's clock running ahead) counts as just submitted.
+ * machine's clock running ahead) counts as just submitted. With a learned `plan`, polls come at its times
+ * instead (each at most `jitter` of an interval early, so they never drift), then back off from its end.
  */
-export function nextPollDelay({ polls, elapsedMs, options, expected, random }: PollDelayInput): number {
+export function nextPollDelay({ polls, elapsedMs, options, expected, plan, random }: PollDelayInput): number {
   const elapsed = elapsedMs > 0 ? elapsedMs : 0;
+  if (plan !== undefined) return plannedDelay(polls, elapsed, options, plan, random);
   let base: number;
   if (polls === 0) {
     base = Math.max(0, options.initialDelayMs - elapsed);
@@ -120,4 +124,25 @@ export function nextPollDelay({ polls, elapsedMs, options, expected, random }: P
   }
   // A time scale above 1 may stretch a delay past what one timer can wait.
   return Math.min(MAX_TIMER_MS, Math.max(0, Math.round(base * (1 - options.jitter * random()))));
+}
+
+function plannedDelay(
+  polls: number,
+  elapsedMs: number,
+  options: ResolvedPollOptions,
+  plan: readonly number[],
+  random: () => number,
+): number {
+  const { intervalMs, maxIntervalMs, jitter } = options;
+  // A resumed wait past the first planned poll polls at once; after a call that took long (or was retried),
+  // the next planned poll may be close: keep half an interval.
+  const next =
+    polls === 0 ? Math.max(elapsedMs, plan[0] ?? 0) : plan.find((at) => at > elapsedMs + intervalMs / 2);
+  const last = plan.at(-1) ?? 0;
+  const base =
+    next !== undefined
+      ? Math.max(0, next - elapsedMs)
+      : Math.max(intervalMs, Math.min(maxIntervalMs, (elapsedMs - last) / 4));
+  const early = jitter * Math.min(base, intervalMs) * random();
+  return Math.min(MAX_TIMER_MS, Math.max(0, Math.round(base - early)));
 }

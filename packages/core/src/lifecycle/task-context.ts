@@ -1,5 +1,6 @@
 import type { CallContext } from "../calls/call-context.js";
 import type { ModelRegistry } from "../request/model-registry.js";
+import type { LatencyEstimator } from "./latency-estimate.js";
 import type { PollOptions } from "./poll-schedule.js";
 
 /** What the steps of a task (submit, status checks, wait) need from their client. */
@@ -7,4 +8,6 @@ export interface TaskContext extends CallContext {
   registry: ModelRegistry;
   /** The client's poll options; the model's schedule fills in the rest per task. */
   poll: PollOptions | undefined;
+  /** What recent tasks took, per kind, for the learned poll schedule. */
+  latency: LatencyEstimator;
 }

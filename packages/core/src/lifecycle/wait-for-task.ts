@@ -1,7 +1,15 @@
 import { TaskTimeoutError } from "../errors/errors.js";
 import type { Deadline } from "../shared/deadline.js";
 import { fetchStatus } from "./fetch-status.js";
-import { nextPollDelay, type PollOptions, resolvePollOptions, scaleSchedule } from "./poll-schedule.js";
+import { latencyKey } from "./latency-estimate.js";
+import { learnedPollTimes, PLAN_SPACING } from "./poll-plan.js";
+import {
+  nextPollDelay,
+  type PollOptions,
+  type ResolvedPollOptions,
+  resolvePollOptions,
+  scaleSchedule,
+} from "./poll-schedule.js";
 import { watchResults } from "./result-watch.js";
 import type { TaskHandle, TaskStatus } from "./task.js";
 import type { TaskContext } from "./task-context.js";
@@ -34,6 +42,12 @@ export async function waitForTask(
   const resolved = resolvePollOptions(documented, capabilities?.poll, context.poll, poll);
   const { options: pollOptions, expected } = scaleSchedule(resolved, documented);
   const submittedAt = Date.parse(handle.submittedAt);
+  const learning = await learnedSchedule(context, handle, resolved, [context.poll, poll]);
+  const plan = learning?.plan;
+  // Only a wait that saw the task from its first poll on can tell when it finished.
+  const firstPollAt = plan?.[0] ?? pollOptions.initialDelayMs;
+  const fromStart = clock.now() - submittedAt < firstPollAt;
+  let lastRunningAt = 0;
 
   const task = { provider: handle.provider, taskId: handle.taskId };
   const results = await watchResults(coordinator, task, clock);
@@ -44,6 +58,7 @@ export async function waitForTask(
         elapsedMs: clock.now() - submittedAt,
         options: pollOptions,
         expected,
+        plan,
         random,
       });
       const delivered = await results.sleep(delay, deadline.signal);
@@ -56,6 +71,12 @@ export async function waitForTask(
         emit({ type: "poll", at: clock.now(), handle, polls, status });
       }
       lifecycle.apply({ type: "status", state: status.state }, status);
+      const elapsed = Math.max(0, clock.now() - submittedAt);
+      if (status.state === "succeeded" && learning && fromStart) {
+        const seen = { delivered: delivered !== undefined, lastRunningAt, elapsed };
+        learning.observe(finishedAt(status, seen, learning.step));
+      }
+      lastRunningAt = elapsed;
       if (status.state === "succeeded" || status.state === "failed") {
         await coordinator.releaseTask(task);
         return status;
@@ -75,4 +96,57 @@ export async function waitForTask(
   } finally {
     results.stop();
   }
+}
+
+/**
+ * The schedule learned from recent tasks of this kind, unless the client or the call chose its own first
+ * poll. `observe` records a finished task's duration (in the options' time scale) for the next ones.
+ */
+async function learnedSchedule(
+  context: TaskContext,
+  handle: TaskHandle,
+  resolved: ResolvedPollOptions,
+  chosen: (PollOptions | undefined)[],
+) {
+  if (chosen.some((layer) => layer?.initialDelayMs !== undefined)) return undefined;
+  const { latency, logger } = context;
+  const key = latencyKey(handle);
+  const scale = resolved.timeScale;
+  const durations = await Promise.resolve()
+    .then(() => latency.estimate(key))
+    .catch((error: unknown) => {
+      logger.warn?.("the latency estimate failed; polling on the documented schedule", { error });
+      return [];
+    });
+  const plan = learnedPollTimes(durations, resolved.intervalMs)?.map((at) => at * scale);
+  const observe = (elapsedMs: number) => {
+    Promise.resolve()
+      .then(() => latency.observe(key, elapsedMs / scale))
+      .catch((error: unknown) => logger.warn?.("recording a task's duration failed", { error }));
+  };
+  return { plan, observe, step: resolved.intervalMs * PLAN_SPACING * scale };
+}
+
+interface Sighting {
+  /** A callback said so, rather than a poll. */
+  delivered: boolean;
+  /** Time since submit of the last poll that saw the task running (0: none did). */
+  lastRunningAt: number;
+  /** Time since submit now, when it is seen done. */
+  elapsed: number;
+}
+
+/**
+ * When the task finished, as well as one wait can tell: the vendor's own duration where it reports one (kept
+ * between the last poll that saw the task running and now), the moment a callback arrived, else the middle of
+ * the last two polls. A task already done at the first poll, with no vendor duration, counts as finished one
+ * step before that poll: while many tasks are already done at the first poll, it creeps earlier (each poll
+ * comes a little early, by its jitter) until hardly any are. A vendor's own durations make all of this exact.
+ */
+function finishedAt(status: TaskStatus, seen: Sighting, step: number): number {
+  const { lastRunningAt, elapsed } = seen;
+  if (status.durationMs !== undefined) return Math.min(elapsed, Math.max(lastRunningAt, status.durationMs));
+  if (seen.delivered) return elapsed;
+  if (lastRunningAt === 0) return Math.max(0, elapsed - step);
+  return (lastRunningAt + elapsed) / 2;
 }

@@ -60,6 +60,7 @@ const taskSchema = z.object({
   status: z.string(),
   urls: z.array(z.string()).optional(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
+  took_ms: z.number().optional(),
 });
 
 function toStatus(body: unknown): TaskStatus {
@@ -86,7 +87,7 @@ function toStatus(body: unknown): TaskStatus {
     failure,
     createdAt: undefined,
     completedAt: undefined,
-    durationMs: undefined,
+    durationMs: task.took_ms,
     raw: body,
   };
 }

@@ -17,8 +17,9 @@ export const PNG_BYTES = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1
 /**
  * msw handlers of the Acme test vendor. A task is `waiting` for the first half of `durationMs`, `working`
  * for the second, then `done` — or `error` when its prompt is `fail:CODE`. Counts every call it answers.
+ * With `reportsDuration`, a done task says how long it took (`took_ms`), as some vendors do.
  */
-export function createAcmeServer({ durationMs = 15_000 } = {}) {
+export function createAcmeServer({ durationMs = 15_000, reportsDuration = false } = {}) {
   const tasks = new Map<string, AcmeTask>();
 
   const statusOf = (task: AcmeTask) => {
@@ -28,7 +29,8 @@ export function createAcmeServer({ durationMs = 15_000 } = {}) {
     const failed = /^fail:(\w+)/.exec(task.prompt);
     if (failed)
       return { id: task.id, status: "error", error: { code: failed[1], message: `refused: ${failed[1]}` } };
-    return { id: task.id, status: "done", urls: [`${ACME_CDN}/${task.id}.png`] };
+    const done = { id: task.id, status: "done", urls: [`${ACME_CDN}/${task.id}.png`] };
+    return reportsDuration ? { ...done, took_ms: durationMs } : done;
   };
 
   const unauthorized = (request: Request) =>

@@ -13,11 +13,11 @@ export { settle, useMswServer } from "@org/imagegen-test-kit";
 
 export function setupClient(
   server: SetupServer,
-  options: Partial<ImageClientOptions> & { durationMs?: number } = {},
+  options: Partial<ImageClientOptions> & { durationMs?: number; reportsDuration?: boolean } = {},
 ) {
   vi.useFakeTimers();
-  const { durationMs, ...clientOptions } = options;
-  const acmeServer = createAcmeServer({ durationMs });
+  const { durationMs, reportsDuration, ...clientOptions } = options;
+  const acmeServer = createAcmeServer({ durationMs, reportsDuration });
   server.use(...acmeServer.handlers);
   const requests = recordRequests(server);
   const count = (test: (request: Request) => boolean) => requests.filter(test).length;
