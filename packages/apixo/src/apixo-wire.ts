@@ -1,5 +1,5 @@
 import { excerpt, type HttpFailure, parseWire, readResponse } from "@org/imagegen-core/provider";
-import * as z from "zod/mini";
+import * as z from "@org/imagegen-core/schema";
 import { apixoError } from "./apixo-errors.js";
 
 /** `code` is a number on the wire; a string of digits is read the same, to be tolerant. */

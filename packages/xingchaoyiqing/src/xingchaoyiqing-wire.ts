@@ -1,6 +1,6 @@
 import { ProviderError } from "@org/imagegen-core";
 import { excerpt, httpError, readResponse, vendorMessage } from "@org/imagegen-core/provider";
-import * as z from "zod/mini";
+import * as z from "@org/imagegen-core/schema";
 
 const id = z.string().check(z.minLength(1));
 
