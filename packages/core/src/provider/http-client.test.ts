@@ -22,10 +22,24 @@ describe("the adapters' HTTP client", () => {
   it("sends the key nowhere else, even when a path leaves the base", async () => {
     server.use(http.get("https://api.v.test/other", () => HttpResponse.json({})));
     const requests = recordRequests(server);
-    await createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY }).get("../other");
-    expect(requests.map((request) => [request.url, request.headers.get("authorization")])).toEqual([
-      ["https://api.v.test/other", null],
+    const client = createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY });
+    for (const path of [
+      "../other",
+      "%2e%2e/other",
+      "x/.%2E/../other",
+      "/other",
+      "https://api.v.test/other",
+    ]) {
+      await client.get(path);
+    }
+    expect(requests.map((request) => request.headers.get("authorization"))).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
     ]);
+    expect(requests.every((request) => request.url === "https://api.v.test/other")).toBe(true);
   });
 
   it("sends the query and a JSON body", async () => {

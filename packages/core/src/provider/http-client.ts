@@ -38,6 +38,12 @@ export interface AnswerPolicy {
 
 const policies = new WeakMap<Response, AnswerPolicy>();
 
+/**
+ * A path that is absolute, has a scheme, holds a `.`/`..` segment (`%2e` is a dot to URL parsers) or a
+ * backslash (a slash to them), any of which may resolve outside the base.
+ */
+const LEAVES_BASE = /^[a-z][a-z\d+.-]*:|^\/|(^|\/)(\.|%2e){1,2}(\/|$|\?|#)|\\/i;
+
 /** The policy of an answer `createHttpClient` returned; `undefined` for any other response. */
 export function answerPolicy(response: Response): AnswerPolicy | undefined {
   return policies.get(response);
@@ -66,7 +72,9 @@ export function createHttpClient({
   const call = async (method: string, path: string, options: HttpRequestOptions = {}) => {
     const { signal, searchParams, json } = options;
     const query = searchParams && new URLSearchParams(searchParams as Record<string, string>).toString();
-    const url = new URL(query ? `${path}?${query}` : path, base).href;
+    const target = query ? `${path}?${query}` : path;
+    // A plain relative path stays under the base as written; anything else is resolved to see where it goes.
+    const url = LEAVES_BASE.test(path) ? new URL(target, base).href : base + target;
     const headers: Record<string, string> = { accept: "application/json", ...options.headers };
     const key = apiKey();
     if (url.startsWith(base)) headers.authorization = `Bearer ${key}`;

@@ -106,6 +106,15 @@ describe("reading a response: every body is bounded", () => {
     expect(pulled.bytes).toBeLessThanOrEqual(16 * 1024);
   });
 
+  it("counts a compressed answer as it decodes, whatever length it declares", async () => {
+    const { stream, pulled } = countedBody(50 * 1024 * 1024);
+    const gzipped = new Response(stream, {
+      headers: { "content-length": "100", "content-encoding": "gzip" },
+    });
+    await expect(readResponse(gzipped, ctx)).rejects.toMatchObject({ reason: "too_large" });
+    expect(pulled.bytes).toBeLessThan(256 * 1024);
+  });
+
   it("still reads an error status by its status when its body is too large", async () => {
     const { stream } = countedBody(1024 * 1024);
     const limited = new Response(stream, { status: 429, headers: { "retry-after": "2" } });

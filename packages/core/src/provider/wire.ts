@@ -42,14 +42,24 @@ const decoder = new TextDecoder();
  * key back ("invalid key sk-…") must not put it into our errors or `raw`.
  */
 async function readText(response: Response, maxBytes: number, key: string | undefined) {
-  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  const { headers } = response;
+  const declared = Number(headers.get("content-length") ?? Number.NaN);
   if (declared > maxBytes) {
     // Not awaited: some streams settle a cancel only once their source ends.
     response.body?.cancel().catch(() => {});
     return { text: "", complete: false };
   }
-  const { bytes, complete } = await readBounded(response.body, maxBytes);
-  const text = decoder.decode(bytes);
+  let text: string;
+  let complete = true;
+  if (declared <= maxBytes && !headers.has("content-encoding")) {
+    // The usual answer: HTTP framing holds the body to its declared length, so it can be read in one go.
+    text = await response.text();
+  } else {
+    // No length, or a compressed body whose decoded size is unknown: count while reading.
+    const read = await readBounded(response.body, maxBytes);
+    text = decoder.decode(read.bytes);
+    complete = read.complete;
+  }
   if (key === undefined || key.length < MIN_REDACTED_KEY_LENGTH || !text.includes(key)) {
     return { text, complete };
   }

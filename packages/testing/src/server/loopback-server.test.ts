@@ -83,6 +83,31 @@ describe("startEmulator: both vendors over real HTTP on loopback", { timeout: 20
     });
   });
 
+  it("keeps idle connections longer than clients keep theirs, so none is reused as the server closes it", async () => {
+    const emulator = await start({ vendors: ["apixo"] });
+    const response = await fetch(emulator.url);
+    await response.arrayBuffer();
+    expect(response.headers.get("keep-alive")).toBe("timeout=65");
+  });
+
+  it("sends a JSON answer whole, with its length, and streams one of unknown length", async () => {
+    const emulator = await start({ vendors: ["apixo"] });
+    const { apixo } = emulator;
+    const submitted = await fetch(`${apixo.baseUrl}/generateTask/nano-banana`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${apixo.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify(textToImage("a fox")),
+    });
+    const text = await submitted.text();
+    expect(Number(submitted.headers.get("content-length"))).toBe(Buffer.byteLength(text));
+    apixo.inject("status", { kind: "huge", bytes: 3 * 1024 * 1024 });
+    const huge = await fetch(`${apixo.baseUrl}/statusTask/nano-banana?taskId=x`, {
+      headers: { authorization: `Bearer ${apixo.apiKey}` },
+    });
+    expect(huge.headers.get("transfer-encoding")).toBe("chunked");
+    expect((await huge.arrayBuffer()).byteLength).toBe(3 * 1024 * 1024);
+  });
+
   it("drops the TCP connection for a reset fault", async () => {
     const emulator = await start({ vendors: ["apixo"] });
     const wire = apixoWire(emulator.apixo);

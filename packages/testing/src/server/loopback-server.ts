@@ -62,21 +62,40 @@ const PREFLIGHT_HEADERS = {
   "access-control-max-age": "600",
 };
 
+/**
+ * Connections that may wait to be accepted. Node's default (511) overflows when thousands of clients connect
+ * at once, as a load test's burst of submits does; the kernel caps it at its own limit (`somaxconn`).
+ */
+const LISTEN_BACKLOG = 8192;
+
+/**
+ * How long an idle keep-alive connection stays open: longer than clients keep theirs (undici: 4 s), as at
+ * real API hosts (load balancers keep 60 s or more), so a client never sends a request on a connection the
+ * server is closing at that moment, a race that resets the request ("other side closed").
+ */
+const KEEP_ALIVE_MS = 65_000;
+
+/** Answers with a declared length up to this size are written in one piece, not streamed. */
+const WHOLE_ANSWER_BYTES = 1024 * 1024;
+
 /** Serves the emulators over HTTP on loopback, with the same handlers the msw setup uses. */
 export async function startEmulator<V extends VendorId = VendorId>(
   options: StartEmulatorOptions<V> = {},
 ): Promise<RunningEmulator<V>> {
   const { port = 0, host = "127.0.0.1", vendors, apixo, xingchaoyiqing, ...shared } = options;
   const served = new Set<VendorId>(vendors ?? ["apixo", "xingchaoyiqing"]);
-  let handlers: RequestHandler[] = [];
+  let handlers = byMethod([]);
   let index: Record<string, unknown> = {};
   let url = "";
   const server = createServer((req, res) => {
-    answer(url, req, res, handlers, index).catch(() => res.destroy());
+    answer(url, req, res, handlers(req.method ?? "GET"), index).catch(() => res.destroy());
   });
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Node also closes a connection whose next request's headers take this long; keep it above keep-alive.
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => resolve());
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   const { port: bound } = server.address() as AddressInfo;
   url = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
@@ -93,7 +112,7 @@ export async function startEmulator<V extends VendorId = VendorId>(
       ...at("xingchaoyiqing"),
     });
   }
-  handlers = Object.values(emulators).flatMap((emulator) => [...emulator.handlers]);
+  handlers = byMethod(Object.values(emulators).flatMap((emulator) => [...emulator.handlers]));
   index = Object.fromEntries(
     Object.values(emulators).map((e) => [
       e.vendor,
@@ -137,9 +156,36 @@ async function answer(
     res.end();
     return;
   }
+  // An answer of known, modest size (every JSON answer) goes out in one write; only the rest is streamed.
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared <= WHOLE_ANSWER_BYTES) {
+    res.end(new Uint8Array(await response.arrayBuffer()));
+    return;
+  }
   Readable.fromWeb(response.body as WebReadableStream)
     .on("error", () => res.destroy())
     .pipe(res);
+}
+
+/**
+ * The handlers by HTTP method, in their order: msw parses a request's URL and cookies for every handler it
+ * tries, so a status call need not be offered to the submit handlers first.
+ */
+function byMethod(handlers: RequestHandler[]): (method: string) => RequestHandler[] {
+  const cache = new Map<string, RequestHandler[]>();
+  return (method) => {
+    const upper = method.toUpperCase();
+    let matching = cache.get(upper);
+    if (matching === undefined) {
+      matching = handlers.filter((handler) => {
+        const wanted = (handler.info as { method?: unknown }).method;
+        if (wanted instanceof RegExp) return wanted.test(upper);
+        return typeof wanted !== "string" || wanted.toUpperCase() === upper;
+      });
+      cache.set(upper, matching);
+    }
+    return matching;
+  };
 }
 
 /** The request as msw sees it, addressed to the server's own origin whatever Host the client sent. */
