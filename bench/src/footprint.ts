@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
-import { quantile, round } from "./stats.js";
+import { build, type Plugin } from "esbuild";
+import { quantile, round, type Spread, spread } from "./stats.js";
 
 /** Each library as an app would use it to make one image: imports plus the one call. */
 const LIBRARIES = [
@@ -35,21 +35,55 @@ export const run = (prompt) => new Replicate().run("black-forest-labs/flux-schne
 ];
 
 const BENCH_DIR = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/** Our packages' entry points, so the breakdown can name the source files instead of dist chunks. */
+const SOURCES: Record<string, string> = {
+  "@org/imagegen-core": "packages/core/src/index.ts",
+  "@org/imagegen-core/provider": "packages/core/src/provider/index.ts",
+  "@org/imagegen-core/schema": "packages/core/src/provider/schema.ts",
+  "@org/imagegen-apixo": "packages/apixo/src/index.ts",
+};
 
 export interface FootprintResult {
   library: string;
   /** Minified ESM bundle for the browser/edge (esbuild), and the same gzipped. */
   minifiedBytes: number;
   gzippedBytes: number;
-  /** Median time for a fresh `node` process to import the modules, over `runs` processes. */
-  coldImportMs: number;
+  /** A fresh `node` process that imports the modules, less a bare `node` process, both measured `runs` times. */
+  coldImportMs: Spread;
   /** Ours ÷ this library, gzipped. */
   sizeRatio?: number;
 }
 
-async function bundleSize(usage: string): Promise<{ minified: number; gzipped: number }> {
+export interface ModuleShare {
+  /** A folder of core, an adapter, or a dependency. */
+  module: string;
+  minifiedBytes: number;
+  /** Its share of the gzipped bundle, pro rata to its minified bytes (gzip does not split by module). */
+  gzippedBytes: number;
+}
+
+export interface FootprintReport {
+  libraries: FootprintResult[];
+  /** Where our bundle's bytes come from, built from our sources (the same code as from dist). */
+  breakdown: ModuleShare[];
+  /** A bare `node -e ""`, the baseline of every cold import, over the same runs. */
+  bareNodeMs: Spread;
+  runs: number;
+  /** Our bundle with zod left out (gzipped): our own code. */
+  withoutZodGzippedBytes: number;
+  /** zod/mini alone, for the least a schema can use (an object of a string and a number, parsed), gzipped. */
+  zodMinimalGzippedBytes: number;
+}
+
+const ZOD_MINIMAL = `import * as z from "zod/mini";
+export const parse = (v) => z.safeParse(z.object({ a: z.string(), b: z.optional(z.number()) }), v);`;
+
+async function bundle(usage: string, plugins: Plugin[] = [], external: string[] = []) {
   const result = await build({
     stdin: { contents: usage, resolveDir: BENCH_DIR, loader: "js" },
+    external,
     bundle: true,
     minify: true,
     format: "esm",
@@ -57,41 +91,94 @@ async function bundleSize(usage: string): Promise<{ minified: number; gzipped: n
     target: "es2022",
     write: false,
     logLevel: "silent",
+    metafile: true,
+    plugins,
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+  const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
+  return { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength, inputs };
 }
 
-function coldImport(modules: readonly string[], runs: number): number {
-  const script = `const t = performance.now(); ${modules.map((m) => `await import(${JSON.stringify(m)});`).join(" ")} process.stdout.write(String(performance.now() - t));`;
-  const times = Array.from({ length: runs }, () =>
-    Number(execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: BENCH_DIR })),
-  );
-  return round(quantile(times, 0.5), 1);
+/** Which module a bundled file belongs to: a folder of core, an adapter, or a package by name. */
+function moduleOf(path: string): string {
+  const dependency = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(path);
+  if (dependency)
+    return dependency[1] === "zod"
+      ? `zod (${dependency[2]?.split("/").slice(0, 2).join("/")})`
+      : `${dependency[1]}`;
+  const ours = /packages\/([^/]+)\/src\/(?:([^/]+)\/)?/.exec(path);
+  if (!ours) return path;
+  return ours[1] === "core" ? `core ${ours[2] ? `${ours[2]}/` : "index"}` : `@org/imagegen-${ours[1]}`;
+}
+
+/** Resolves our packages to their sources, so esbuild's metafile names files rather than dist chunks. */
+const fromSources: Plugin = {
+  name: "our-sources",
+  setup(build) {
+    build.onResolve({ filter: /^@org\// }, ({ path }) =>
+      SOURCES[path] ? { path: `${ROOT}${SOURCES[path]}` } : undefined,
+    );
+  },
+};
+
+async function breakdown(usage: string, gzipped: number): Promise<ModuleShare[]> {
+  const { minified, inputs } = await bundle(usage, [fromSources]);
+  const modules = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const module = moduleOf(path);
+    if (bytesInOutput > 0) modules.set(module, (modules.get(module) ?? 0) + bytesInOutput);
+  }
+  return [...modules]
+    .sort((a, b) => b[1] - a[1])
+    .map(([module, bytes]) => ({
+      module,
+      minifiedBytes: bytes,
+      gzippedBytes: Math.round((gzipped * bytes) / minified),
+    }));
+}
+
+/** Wall time of a fresh `node` process running `script`, from spawn to exit. */
+function processMs(script: string): number {
+  const started = performance.now();
+  execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: BENCH_DIR });
+  return performance.now() - started;
 }
 
 /** Bundle size and cold import time of ours and of the libraries teams compare us with. */
-export async function footprint({ runs = 9 } = {}): Promise<FootprintResult[]> {
-  const results: FootprintResult[] = [];
-  // Interleaved rounds, so a busy moment on the machine does not land on one library only.
-  const times = new Map<string, number[]>();
-  for (let round = 0; round < 3; round++) {
+export async function footprint({ runs = 15 } = {}): Promise<FootprintReport> {
+  // Interleaved, a bare node before each library, so a busy moment on the machine lands on all of them.
+  const bare: number[] = [];
+  const times = new Map<string, number[]>(LIBRARIES.map((library) => [library.name, []]));
+  for (let round = 0; round < runs; round++) {
     for (const library of LIBRARIES) {
-      const list = times.get(library.name) ?? [];
-      list.push(coldImport(library.modules, Math.ceil(runs / 3)));
-      times.set(library.name, list);
+      bare.push(processMs(""));
+      const script = library.modules.map((m) => `await import(${JSON.stringify(m)});`).join(" ");
+      times.get(library.name)?.push(processMs(script));
     }
   }
+  const bareMedian = quantile(bare, 0.5);
+  const libraries: FootprintResult[] = [];
   for (const library of LIBRARIES) {
-    const size = await bundleSize(library.usage);
-    results.push({
+    const size = await bundle(library.usage);
+    libraries.push({
       library: library.name,
       minifiedBytes: size.minified,
       gzippedBytes: size.gzipped,
-      coldImportMs: quantile(times.get(library.name) ?? [], 0.5),
+      coldImportMs: spread(
+        (times.get(library.name) ?? []).map((ms) => ms - bareMedian),
+        1,
+      ),
     });
   }
-  const ours = results[0]?.gzippedBytes ?? Number.NaN;
-  for (const result of results) result.sizeRatio = round(ours / result.gzippedBytes, 3);
-  return results;
+  const ours = libraries[0] as FootprintResult;
+  for (const result of libraries) result.sizeRatio = round(ours.gzippedBytes / result.gzippedBytes, 3);
+  const usage = (LIBRARIES[0] as (typeof LIBRARIES)[number]).usage;
+  return {
+    libraries,
+    breakdown: await breakdown(usage, ours.gzippedBytes),
+    bareNodeMs: spread(bare, 1),
+    runs,
+    withoutZodGzippedBytes: (await bundle(usage, [fromSources], ["zod", "zod/*"])).gzipped,
+    zodMinimalGzippedBytes: (await bundle(ZOD_MINIMAL)).gzipped,
+  };
 }

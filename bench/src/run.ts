@@ -1,18 +1,24 @@
-// `pnpm bench [poll|scale|footprint|summary]`: runs the benchmarks (all by default), records their JSON results
-// and regenerates docs/performance.md (`summary` only regenerates it).
+// `pnpm bench [poll|requests|scale|footprint|summary]`: runs the benchmarks (all by default), records their JSON
+// results and regenerates docs/performance.md (`summary` only regenerates it).
+import { burst } from "./burst.js";
 import { footprint } from "./footprint.js";
 import { pollEfficiency } from "./poll-efficiency.js";
 import { record, writeSummary } from "./report.js";
+import { requestCost } from "./request-cost.js";
 import { scale } from "./scale.js";
 import { scaleOut } from "./scale-out.js";
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   poll: async () => record("poll-efficiency", await pollEfficiency()),
+  requests: async () => record("request-cost", await requestCost()),
   scale: async () =>
-    record("scale", [
-      await scale({ timeScale: 0.1, variant: "headline" }),
-      await scale({ timeScale: 0.01, variant: "stress" }),
-    ]),
+    record("scale", {
+      runs: [
+        await scale({ timeScale: 1, variant: "headline" }),
+        await scale({ timeScale: 0.01, variant: "stress" }),
+      ],
+      burst: await burst(),
+    }),
   footprint: async () => record("footprint", await footprint()),
   /** Not in the default run: it needs redis-server. `pnpm bench scale-out`. */
   "scale-out": async () => record("scale-out", await scaleOut()),
@@ -28,11 +34,11 @@ if (unknown.length > 0) {
   );
   process.exit(2);
 }
-for (const name of chosen.length > 0 ? chosen : ["poll", "scale", "footprint"]) {
+for (const name of chosen.length > 0 ? chosen : ["poll", "requests", "scale", "footprint"]) {
   const started = performance.now();
-  process.stderr.write(`${name}… `);
+  process.stderr.write(`${name}…\n`);
   await (BENCHMARKS[name] as () => Promise<void>)();
-  process.stderr.write(`${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(`${name}: ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 await writeSummary();
 process.stderr.write("wrote bench/results/ and docs/performance.md\n");

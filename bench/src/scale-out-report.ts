@@ -5,7 +5,7 @@ export function scaleOutSection(recorded: { results: ScaleOutResult[] }, machine
   const rows = recorded.results;
   const first = rows[0];
   return [
-    "## 4. Scale-out (BullMQ workers on Redis)",
+    "## 5. Scale-out (BullMQ workers on Redis)",
     "",
     `\`pnpm bench scale-out\` (needs \`redis-server\`): ${first?.jobs ?? 0} jobs through 1, 2 and 4 worker processes`,
     `(\`createImageWorker\`, concurrency ${first?.concurrencyPerWorker ?? 0} each, \`redisCoordinator\`), against the APIXO emulator in its`,

@@ -19,19 +19,28 @@ export function simulatedVendor(
   real: ImageProvider,
   clock: VirtualClock,
   durations: readonly number[],
+  { reportsDuration }: { reportsDuration: boolean },
 ): { provider: ImageProvider; tasks: SimulatedTask[] } {
   const tasks: SimulatedTask[] = [];
   const finishAt: number[] = [];
-  const status = (taskId: string, state: TaskStatus["state"]): TaskStatus => ({
-    taskId,
-    state,
-    images: state === "succeeded" ? [{ url: `https://vendor.invalid/${taskId}.png` }] : [],
-    failure: undefined,
-    createdAt: undefined,
-    completedAt: undefined,
-    durationMs: undefined,
-    raw: undefined,
-  });
+  const iso = (ms: number) => new Date(ms).toISOString();
+  // As the real adapters read them: APIXO reports create and complete times, xingchaoyiqing no timings.
+  const status = (taskId: string, state: TaskStatus["state"]): TaskStatus => {
+    const index = Number(taskId);
+    const done = state === "succeeded" && reportsDuration;
+    const end = finishAt[index] as number;
+    const duration = (tasks[index] as SimulatedTask).durationMs;
+    return {
+      taskId,
+      state,
+      images: state === "succeeded" ? [{ url: `https://vendor.invalid/${taskId}.png` }] : [],
+      failure: undefined,
+      createdAt: reportsDuration ? iso(end - duration) : undefined,
+      completedAt: done ? iso(end) : undefined,
+      durationMs: done ? duration : undefined,
+      raw: undefined,
+    };
+  };
   const provider: ImageProvider = {
     id: real.id,
     models: real.models,
@@ -56,13 +65,4 @@ export function simulatedVendor(
     },
   };
   return { provider, tasks };
-}
-
-/** Durations drawn uniformly from the documented range, as the emulators draw them. */
-export function drawDurations(
-  range: { min: number; max: number },
-  count: number,
-  random: () => number,
-): number[] {
-  return Array.from({ length: count }, () => Math.round(range.min + (range.max - range.min) * random()));
 }

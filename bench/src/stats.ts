@@ -11,3 +11,20 @@ export function mean(values: readonly number[]): number {
 }
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+
+/** Several runs of one figure: how many, and their least, median and greatest value. */
+export interface Spread {
+  runs: number;
+  min: number;
+  median: number;
+  max: number;
+}
+
+export function spread(values: readonly number[], digits = 2): Spread {
+  return {
+    runs: values.length,
+    min: round(Math.min(...values), digits),
+    median: round(quantile(values, 0.5), digits),
+    max: round(Math.max(...values), digits),
+  };
+}

@@ -40,7 +40,7 @@ describe("the virtual clock", () => {
 describe("the simulated vendor under the real client", () => {
   it("a 17 s nano-banana task is polled at 18 s, once, and seen 1 s after it ends", async () => {
     const clock = new VirtualClock();
-    const vendor = simulatedVendor(apixo(), clock, [17_000]);
+    const vendor = simulatedVendor(apixo(), clock, [17_000], { reportsDuration: true });
     const client = createImageClient({ providers: { apixo: vendor.provider }, clock, random: () => 0 });
     const result = await clock.run(client.generate({ model: "apixo:nano-banana", prompt: "a fox" }));
     expect(result.status.state).toBe("succeeded");
