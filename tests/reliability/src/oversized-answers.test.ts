@@ -50,7 +50,9 @@ describe("oversized answers", () => {
           const server = await startOversizedVendor(vendor, call, bytes);
           try {
             const client = createImageClient({
-              providers: { [vendor]: FACTORIES[vendor]({ baseUrl: server.baseUrl, apiKey: "oversized-key-0123" }) },
+              providers: {
+                [vendor]: FACTORIES[vendor]({ baseUrl: server.baseUrl, apiKey: "oversized-key-0123" }),
+              },
               ...FAST,
               // Generous, so that only the size decides, even on a loaded machine.
               requestTimeoutMs: 10_000,
@@ -73,7 +75,9 @@ describe("oversized answers", () => {
               phase: call,
               vendor,
               outcome:
-                growth < RSS_BOUND ? `${outcome}, under +64 MB memory` : `${outcome}, +${Math.round(growth / MB)} MB memory`,
+                growth < RSS_BOUND
+                  ? `${outcome}, under +64 MB memory`
+                  : `${outcome}, +${Math.round(growth / MB)} MB memory`,
               submitRequests: submits,
               tasksCreated: 1,
             } satisfies ReliabilityRow;

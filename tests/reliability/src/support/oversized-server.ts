@@ -10,7 +10,12 @@ const TASK_ID = "task_oversized";
 /** The normal answers of each vendor's wire, for the call that is not spoiled. */
 const SUBMITTED: Record<Vendor, string> = {
   apixo: JSON.stringify({ code: 200, message: "success", data: { taskId: TASK_ID } }),
-  xingchaoyiqing: JSON.stringify({ id: TASK_ID, object: "nanobanana", created: 1767225600, status: "pending" }),
+  xingchaoyiqing: JSON.stringify({
+    id: TASK_ID,
+    object: "nanobanana",
+    created: 1767225600,
+    status: "pending",
+  }),
 };
 
 /** Where each vendor's calls go under the server's root, as the adapters' base URLs put them. */
