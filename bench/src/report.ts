@@ -46,13 +46,21 @@ export async function record<T>(benchmark: string, results: T): Promise<void> {
   await writeFile(new URL(`${benchmark}.json`, RESULTS), `${JSON.stringify(entry, null, 2)}\n`);
 }
 
-async function load<T>(benchmark: string): Promise<Recorded<T> | undefined> {
+/** A committed result, if there is one in the current format (`current` checks its `results`). */
+async function load<T>(
+  benchmark: string,
+  current: (results: unknown) => boolean,
+): Promise<Recorded<T> | undefined> {
   try {
-    return JSON.parse(await readFile(new URL(`${benchmark}.json`, RESULTS), "utf8")) as Recorded<T>;
+    const recorded = JSON.parse(await readFile(new URL(`${benchmark}.json`, RESULTS), "utf8")) as Recorded<T>;
+    return current(recorded.results) ? recorded : undefined;
   } catch {
     return undefined;
   }
 }
+
+const has = (key: string) => (results: unknown) =>
+  typeof results === "object" && results !== null && key in results;
 
 const machine = (r: Recorded<unknown>) =>
   `Recorded ${r.recordedAt.slice(0, 10)} on ${r.machine.cores} × ${r.machine.cpu}, Node ${r.machine.node}.`;
@@ -60,11 +68,11 @@ const machine = (r: Recorded<unknown>) =>
 /** Rebuilds docs/performance.md from every committed result, so a partial run keeps the other sections. */
 export async function writeSummary(): Promise<void> {
   const summary: Summary = {
-    poll: await load<PollCaseResult[]>("poll-efficiency"),
-    pollBefore: await load<PollCaseResult[]>("poll-efficiency-before"),
-    requests: await load<RequestCostResult>("request-cost"),
-    scale: await load<{ runs: ScaleResult[]; burst: BurstResult }>("scale"),
-    footprint: await load<FootprintReport>("footprint"),
+    poll: await load<PollCaseResult[]>("poll-efficiency", Array.isArray),
+    pollBefore: await load<PollCaseResult[]>("poll-efficiency-before", Array.isArray),
+    requests: await load<RequestCostResult>("request-cost", has("client")),
+    scale: await load<{ runs: ScaleResult[]; burst: BurstResult }>("scale", has("runs")),
+    footprint: await load<FootprintReport>("footprint", has("libraries")),
   };
   const lines = [
     "# Performance",
@@ -80,7 +88,7 @@ export async function writeSummary(): Promise<void> {
     ...scaleSection(summary),
     ...footprintSection(summary),
   ];
-  const scaleOut = await load<ScaleOutResult[]>("scale-out");
+  const scaleOut = await load<ScaleOutResult[]>("scale-out", Array.isArray);
   if (scaleOut) lines.push(...scaleOutSection(scaleOut, machine(scaleOut)));
   await writeFile(SUMMARY, `${lines.join("\n")}`);
 }

@@ -110,9 +110,9 @@ async function someTask({ baseUrl, apiKey }: EmulatorProcess): Promise<string> {
  * in a child process; and the server's own CPU per request, plain server next to the loopback emulator.
  */
 export async function requestCost({
-  calls = 2_000,
+  calls = 1_000,
   concurrency = 8,
-  rounds = 5,
+  rounds = 15,
 } = {}): Promise<RequestCostResult> {
   const plain = await startPlainServer();
   const perStrategy = new Map<string, number[]>(STRATEGIES.map((s) => [s.name, []]));
