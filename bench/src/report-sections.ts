@@ -26,7 +26,7 @@ const spread = (s: Spread, unit = "", digits = 2) =>
     : `${s.median.toFixed(digits)}${unit} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)}, ${s.runs} runs)`;
 const machine = (r: Recorded<unknown>) =>
   `Recorded ${r.recordedAt.slice(0, 10)} on ${r.machine.cores} × ${r.machine.cpu}, Node ${r.machine.node}, load ` +
-  `average ${(r.loadAverage ?? []).join(" / ") || "not recorded"} (1 / 5 / 15 min) at the end of the run.`;
+  `average ${r.loadAverage || "not recorded"} (1 / 5 / 15 min) at the end of the run.`;
 
 /** One line per target of the performance issue, with the figure that decides it. */
 export function targetsSection({ poll, requests, scale, footprint }: Summary): string[] {

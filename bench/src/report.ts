@@ -23,8 +23,8 @@ export interface Recorded<T> {
   benchmark: string;
   recordedAt: string;
   machine: { node: string; platform: string; cpu: string; cores: number };
-  /** The machine's load average (1, 5, 15 minutes) when the run ended: other work skews absolute figures. */
-  loadAverage: number[];
+  /** The machine's load average ("1 / 5 / 15 minutes") when the run ended: other work skews absolute figures. */
+  loadAverage: string;
   results: T;
 }
 
@@ -39,7 +39,9 @@ export async function record<T>(benchmark: string, results: T): Promise<void> {
       cpu: cpus()[0]?.model ?? "unknown",
       cores: cpus().length,
     },
-    loadAverage: loadavg().map((load) => Number(load.toFixed(2))),
+    loadAverage: loadavg()
+      .map((load) => load.toFixed(2))
+      .join(" / "),
     results,
   };
   await mkdir(RESULTS, { recursive: true });
