@@ -136,9 +136,10 @@ function plannedDelay(
   const { intervalMs, maxIntervalMs, jitter } = options;
   // A resumed wait past the first planned poll polls at once; after a call that took long (or was retried),
   // the next planned poll may be close: keep half an interval.
+  // A plan has at least one time (`learnedPollTimes` never returns an empty one).
   const next =
-    polls === 0 ? Math.max(elapsedMs, plan[0] ?? 0) : plan.find((at) => at > elapsedMs + intervalMs / 2);
-  const last = plan.at(-1) ?? 0;
+    polls === 0 ? Math.max(elapsedMs, plan[0] as number) : plan.find((at) => at > elapsedMs + intervalMs / 2);
+  const last = plan[plan.length - 1] as number;
   const base =
     next !== undefined
       ? Math.max(0, next - elapsedMs)
