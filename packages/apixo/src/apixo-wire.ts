@@ -39,14 +39,20 @@ export type ApixoTaskData = z.output<typeof taskDataSchema>;
 export const resultSchema = z.object({ resultUrls: z.array(z.url({ protocol: /^https?$/ })) });
 
 /** `providerOptions.apixo`: the routing strategy, and the `input` object for pass-through models. */
-export const apixoOptionsSchema = z.strictObject({
+export interface ApixoProviderOptions {
+  /** APIXO's `provider` field: `auto` (default), `value` (cheapest) or `official`. */
+  route?: "auto" | "value" | "official" | undefined;
+  /** Sent as `input` (merged over the mapped fields): other models' own fields, or fields newer than this SDK. */
+  input?: Record<string, unknown> | undefined;
+}
+
+// Written out above rather than inferred, so the published types need no zod of the user's.
+export const apixoOptionsSchema: z.ZodMiniType<ApixoProviderOptions> = z.strictObject({
   /** APIXO's `provider` field: `auto` (default), `value` (cheapest) or `official`. */
   route: z.optional(z.enum(["auto", "value", "official"])),
   /** Sent as `input` (merged over the mapped fields): other models' own fields, or fields newer than this SDK. */
   input: z.optional(z.record(z.string(), z.unknown())),
 });
-
-export type ApixoProviderOptions = z.input<typeof apixoOptionsSchema>;
 
 /**
  * Reads an answer down to its `data`: an HTTP error status or an envelope `code` other than 200 becomes the

@@ -86,7 +86,11 @@ export class TaskSlots {
     const id = await line.join(request, signal);
     return {
       bind: async (taskId, leaseMs) => {
-        await BIND.run(this.redis, [slots, this.keys.taskSlot({ provider, taskId })], [id, Math.ceil(leaseMs)]);
+        await BIND.run(
+          this.redis,
+          [slots, this.keys.taskSlot({ provider, taskId })],
+          [id, Math.ceil(leaseMs)],
+        );
       },
       release: () => release(id),
     };

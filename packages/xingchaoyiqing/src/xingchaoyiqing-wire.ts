@@ -22,12 +22,17 @@ export const taskSchema = z.object({
 export const resultUrlSchema = z.url({ protocol: /^https?$/ });
 
 /** `providerOptions.xingchaoyiqing`. */
-export const xingchaoyiqingOptionsSchema = z.strictObject({
+/** `providerOptions.xingchaoyiqing`. */
+export interface XingchaoyiqingProviderOptions {
+  /** Merged over the create body: fields newer than this SDK. */
+  body?: Record<string, unknown> | undefined;
+}
+
+// Written out above rather than inferred, so the published types need no zod of the user's.
+export const xingchaoyiqingOptionsSchema: z.ZodMiniType<XingchaoyiqingProviderOptions> = z.strictObject({
   /** Merged over the create body: fields newer than this SDK. */
   body: z.optional(z.record(z.string(), z.unknown())),
 });
-
-export type XingchaoyiqingProviderOptions = z.input<typeof xingchaoyiqingOptionsSchema>;
 
 /** An error body in an HTTP 200 answer: no task `id`, but an `error` or `message`. */
 function inBodyError(body: unknown): { code: number | undefined; message: string | undefined } | undefined {

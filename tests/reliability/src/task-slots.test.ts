@@ -31,6 +31,14 @@ const capped = (peak: number) => (peak <= CAP ? `never more than ${CAP}` : `MORE
 function outcome(results: PromiseSettledResult<unknown>[]) {
   const stats = running.apixo.stats();
   const completed = results.filter((result) => result.status === "fulfilled").length;
+  const failures = new Map<string, number>();
+  for (const result of results) {
+    if (result.status === "fulfilled") continue;
+    const reason = String((result.reason as Error).message).slice(0, 160);
+    failures.set(reason, (failures.get(reason) ?? 0) + 1);
+  }
+  // Why calls failed, for the test output when a case does not complete.
+  if (failures.size > 0) console.log("task-slots failures:", [...failures]);
 
   return {
     completed,
