@@ -75,13 +75,7 @@ export async function submitTask(
         });
       });
     }
-    lifecycle.apply(
-      deadline.expired()
-        ? { type: "timeout" }
-        : deadline.signal.aborted
-          ? { type: "abort" }
-          : { type: "submit_failed" },
-    );
+    lifecycle.endBeforeTask(deadline);
     throw error;
   }
   const handle: TaskHandle = {

@@ -1,4 +1,5 @@
 import type { Clock } from "../shared/clock.js";
+import type { Deadline } from "../shared/deadline.js";
 import type { EventListener } from "./events.js";
 import type { TaskHandle, TaskStatus } from "./task.js";
 import { type LifecycleEvent, type LifecycleState, transition } from "./task-state.js";
@@ -34,6 +35,16 @@ export class TaskLifecycle {
     this.taskHandle = handle;
     this.emit({ type: "submitted", at: this.clock.now(), handle });
     this.apply({ type: "submitted" });
+  }
+
+  /**
+   * Ends a lifecycle whose task was never created (or may have been, unknowably): timed out when the call's
+   * deadline ended it, aborted when its caller did, else the submit failed.
+   */
+  endBeforeTask(deadline: Deadline): void {
+    if (deadline.expired()) this.apply({ type: "timeout" });
+    else if (deadline.signal.aborted) this.apply({ type: "abort" });
+    else this.apply({ type: "submit_failed" });
   }
 
   /** Feeds one event through the reducer; emits a `state` event when the state moves. */

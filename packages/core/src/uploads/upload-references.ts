@@ -53,13 +53,7 @@ export async function uploadReferences(
         error: error.message,
       });
     }
-    lifecycle.apply(
-      deadline.expired()
-        ? { type: "timeout" }
-        : deadline.signal.aborted
-          ? { type: "abort" }
-          : { type: "submit_failed" },
-    );
+    lifecycle.endBeforeTask(deadline);
     throw error;
   } finally {
     deadline.signal.removeEventListener("abort", onAbort);
