@@ -59,9 +59,13 @@ export function createImageQueue(options: ImageQueueOptions): ImageQueue {
       return { id: String(job.id) };
     },
     async result(jobId) {
+      // The state first, then the job: BullMQ stores a job's return value in the same script that marks it
+      // completed, so a job read after its state is seen completed has its result. The other order races a
+      // worker finishing in between (the job read while active, the state read once completed).
+      const jobState = await queue.getJobState(jobId);
+      if (jobState === "unknown") return undefined;
       const job = await queue.getJob(jobId);
       if (!job) return undefined;
-      const jobState = await job.getState();
       const handle = job.data.handle;
       if (jobState === "completed") return { state: "completed", result: job.returnvalue };
       if (jobState === "failed") {
