@@ -3,7 +3,7 @@ import { SubmitOutcomeUnknownError, TaskTimeoutError, ValidationError } from "..
 import type { EventListener, ImageGenEvent } from "../lifecycle/events.js";
 import { failureError } from "../lifecycle/failure-error.js";
 import { fetchStatus } from "../lifecycle/fetch-status.js";
-import { submitTask, takeTaskSlot } from "../lifecycle/submit-task.js";
+import { giveBack, submitTask, takeTaskSlot } from "../lifecycle/submit-task.js";
 import type { ImageResult, TaskHandle, TaskStatus, Warning } from "../lifecycle/task.js";
 import { taskHandleSchema } from "../lifecycle/task.js";
 import { TaskLifecycle } from "../lifecycle/task-lifecycle.js";
@@ -128,7 +128,7 @@ export function createImageClient<
       try {
         await request.beforeSubmit();
       } catch (error) {
-        await slot?.slot.release().catch(() => {});
+        if (slot) await giveBack(context, slot, ready.target.provider);
         throw error;
       }
     }

@@ -44,6 +44,13 @@ export async function takeTaskSlot(
   return { slot, boundLeaseMs };
 }
 
+/** Returns a slot whose submit certainly created nothing; if the coordinator fails, the lease frees it. */
+export async function giveBack(context: TaskContext, held: HeldSlot, provider: string): Promise<void> {
+  await held.slot.release().catch((cause: unknown) => {
+    context.logger.warn?.("could not give the task slot back", { provider, error: String(cause) });
+  });
+}
+
 /**
  * Submits a prepared request with one adapter call (retried only where the vendor certainly created nothing)
  * and builds the handle from the vendor's task id. The lifecycle records `submitted` or `submit_failed`. The
@@ -67,14 +74,7 @@ export async function submitTask(
       { signal: deadline.signal, handle: undefined, emit: lifecycle.emit },
     );
   } catch (error) {
-    if (held && !SubmitOutcomeUnknownError.isInstance(error)) {
-      await held.slot.release().catch((cause: unknown) => {
-        context.logger.warn?.("could not give the task slot back", {
-          provider: target.provider,
-          error: String(cause),
-        });
-      });
-    }
+    if (held && !SubmitOutcomeUnknownError.isInstance(error)) await giveBack(context, held, target.provider);
     lifecycle.endBeforeTask(deadline);
     throw error;
   }
