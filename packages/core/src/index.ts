@@ -40,7 +40,7 @@ export {
   DEFAULT_POLL_OPTIONS,
   type PollOptions,
   type ResolvedPollOptions,
-} from "./lifecycle/poll-schedule.js";
+} from "./poll/poll-schedule.js";
 export {
   type FailureKind,
   type GeneratedImage,
@@ -53,7 +53,7 @@ export {
   taskHandleSchema,
   type VendorFields,
   type Warning,
-} from "./lifecycle/task.js";
+} from "./model/task.js";
 export type { LifecycleState } from "./lifecycle/task-state.js";
 export type {
   ImageProvider,

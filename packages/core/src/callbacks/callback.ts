@@ -1,5 +1,5 @@
 import { AuthenticationError, ValidationError } from "../errors/errors.js";
-import type { TaskHandle, TaskStatus } from "../lifecycle/task.js";
+import type { TaskHandle, TaskStatus } from "../model/task.js";
 import type { ImageProvider } from "../provider/image-provider.js";
 import { readLimited } from "../shared/read-limited.js";
 import { timingSafeEqual } from "./secret.js";

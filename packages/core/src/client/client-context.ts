@@ -1,7 +1,7 @@
 import { DEFAULT_RETRY_OPTIONS } from "../calls/retry-policy.js";
 import { inMemoryCoordinator } from "../coordination/in-memory-coordinator.js";
 import { vendorLimits } from "../coordination/vendor-limits.js";
-import { inMemoryLatencyEstimator } from "../lifecycle/latency-estimate.js";
+import { inMemoryLatencyEstimator } from "../poll/latency-estimate.js";
 import type { TaskContext } from "../lifecycle/task-context.js";
 import { ModelRegistry } from "../request/model-registry.js";
 import { systemClock } from "../shared/clock.js";

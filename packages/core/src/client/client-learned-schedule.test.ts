@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LEARN_AFTER } from "../lifecycle/poll-plan.js";
+import { LEARN_AFTER } from "../poll/poll-plan.js";
 import { settle, setupClient, useMswServer } from "../test-support/harness.js";
 
 const server = useMswServer();

@@ -3,7 +3,7 @@ import { checkRetryOptions, type RetryOptions } from "../calls/retry-policy.js";
 import type { Coordinator } from "../coordination/coordinator.js";
 import { ValidationError, type ValidationIssue } from "../errors/errors.js";
 import type { EventListener } from "../lifecycle/events.js";
-import { checkPollOptions, type PollOptions } from "../lifecycle/poll-schedule.js";
+import { checkPollOptions, type PollOptions } from "../poll/poll-schedule.js";
 import type { Logger, ProviderLimits } from "../provider/image-provider.js";
 import type { ModelIdOf, Providers } from "../request/model-ids.js";
 import type { ModelRegistry } from "../request/model-registry.js";

@@ -1,4 +1,4 @@
-import type { TaskStatus } from "../lifecycle/task.js";
+import type { TaskStatus } from "../model/task.js";
 
 /**
  * What every client that talks to a vendor must agree on, so the vendor's limits hold for all of them: the

@@ -1,8 +1,8 @@
 import { type Clock, systemClock } from "../shared/clock.js";
 import type { Coordinator } from "./coordinator.js";
 import { KeptResults } from "./kept-results.js";
-import { RateLimiter } from "./rate-limiter.js";
-import { TaskSlots } from "./task-slots.js";
+import { RateLimiter } from "./local-request-budget.js";
+import { TaskSlots } from "./local-task-slots.js";
 
 export interface InMemoryCoordinatorOptions {
   /** Most callback results kept at once; the oldest go first. Default 10,000. */

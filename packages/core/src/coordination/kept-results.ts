@@ -1,4 +1,4 @@
-import type { TaskStatus } from "../lifecycle/task.js";
+import type { TaskStatus } from "../model/task.js";
 import type { Clock } from "../shared/clock.js";
 import type { TaskRef } from "./coordinator.js";
 

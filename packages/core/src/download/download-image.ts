@@ -1,7 +1,7 @@
 import { callWithRetry } from "../calls/call-with-retry.js";
 import { checkRetryOptions, DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../calls/retry-policy.js";
 import { ProviderError, RateLimitError, ValidationError } from "../errors/errors.js";
-import type { GeneratedImage } from "../lifecycle/task.js";
+import type { GeneratedImage } from "../model/task.js";
 import { parseRetryAfter } from "../provider/http-errors.js";
 import { systemClock } from "../shared/clock.js";
 import { timeoutProblem } from "../shared/durations.js";

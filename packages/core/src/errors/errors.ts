@@ -1,4 +1,4 @@
-import type { TaskHandle } from "../lifecycle/task.js";
+import type { TaskHandle } from "../model/task.js";
 
 const MARKER = Symbol.for("@org/imagegen.error");
 

@@ -1,6 +1,6 @@
 import type { CallPhase } from "../calls/retry-policy.js";
 import type { ImageGenError } from "../errors/errors.js";
-import type { TaskHandle, TaskStatus, Warning } from "./task.js";
+import type { TaskHandle, TaskStatus, Warning } from "../model/task.js";
 import type { LifecycleState } from "./task-state.js";
 
 /** Everything the client does with a task, as it happens; `at` is the clock's time in ms. */

@@ -4,7 +4,7 @@ import {
   InsufficientBalanceError,
   TaskFailedError,
 } from "../errors/errors.js";
-import type { TaskFailure, TaskHandle } from "./task.js";
+import type { TaskFailure, TaskHandle } from "../model/task.js";
 
 const UNEXPLAINED: TaskFailure = {
   kind: "task_failed",

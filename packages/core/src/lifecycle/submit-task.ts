@@ -1,4 +1,4 @@
-import { callProvider } from "../calls/call-provider.js";
+import { callProvider } from "./call-provider.js";
 import type { TaskSlot } from "../coordination/coordinator.js";
 import { ProviderError, SubmitOutcomeUnknownError } from "../errors/errors.js";
 import type { ProviderSubmission } from "../provider/image-provider.js";
@@ -6,7 +6,7 @@ import { expectedLatency } from "../request/capabilities.js";
 import type { PreparedRequest } from "../request/prepare-request.js";
 import type { Deadline } from "../shared/deadline.js";
 import { isPathSegment, PATH_SEGMENT_RULE } from "../shared/path-segment.js";
-import type { LatencyRange, TaskHandle } from "./task.js";
+import type { LatencyRange, TaskHandle } from "../model/task.js";
 import type { TaskContext } from "./task-context.js";
 import type { TaskLifecycle } from "./task-lifecycle.js";
 

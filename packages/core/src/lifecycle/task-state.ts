@@ -1,4 +1,4 @@
-import type { TaskState } from "./task.js";
+import type { TaskState } from "../model/task.js";
 
 /** The local lifecycle of a task: the vendor's states plus `submitting` and two local terminals. */
 export type LifecycleState = "submitting" | TaskState | "timed_out" | "aborted";

@@ -1,17 +1,17 @@
 import { TaskTimeoutError } from "../errors/errors.js";
 import type { Deadline } from "../shared/deadline.js";
 import { fetchStatus } from "./fetch-status.js";
-import { latencyKey } from "./latency-estimate.js";
-import { learnedPollTimes, PLAN_SPACING } from "./poll-plan.js";
+import { latencyKey } from "../poll/latency-estimate.js";
+import { learnedPollTimes, PLAN_SPACING } from "../poll/poll-plan.js";
 import {
   nextPollDelay,
   type PollOptions,
   type ResolvedPollOptions,
   resolvePollOptions,
   scaleSchedule,
-} from "./poll-schedule.js";
+} from "../poll/poll-schedule.js";
 import { watchResults } from "./result-watch.js";
-import type { TaskHandle, TaskStatus } from "./task.js";
+import type { TaskHandle, TaskStatus } from "../model/task.js";
 import type { TaskContext } from "./task-context.js";
 import type { TaskLifecycle } from "./task-lifecycle.js";
 

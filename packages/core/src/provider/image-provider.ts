@@ -1,5 +1,5 @@
-import type { PollOptions } from "../lifecycle/poll-schedule.js";
-import type { LatencyRange, TaskHandle, TaskStatus, VendorFields } from "../lifecycle/task.js";
+import type { PollOptions } from "../poll/poll-schedule.js";
+import type { LatencyRange, TaskHandle, TaskStatus, VendorFields } from "../model/task.js";
 import type { AspectRatio, GenerationMode, OutputFormat, Resolution } from "../request/image-request.js";
 
 /** What one model can take and how long it usually takes; adapters publish one per model. */

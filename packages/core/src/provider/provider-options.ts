@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { ValidationError } from "../errors/errors.js";
-import { zodIssues } from "../shared/zod-issues.js";
+import { zodIssues } from "../errors/zod-issues.js";
 
 /**
  * Reads an adapter's own entry of `providerOptions` with its zod schema. A mismatch (an unknown key, a bad

@@ -1,5 +1,5 @@
 import { ValidationError, type ValidationIssue } from "../errors/errors.js";
-import type { LatencyRange, Warning } from "../lifecycle/task.js";
+import type { LatencyRange, Warning } from "../model/task.js";
 import type { ModelCapabilities, ProviderRequest } from "../provider/image-provider.js";
 import type { ImageRequest, Resolution } from "./image-request.js";
 

@@ -1,8 +1,8 @@
 import { type CallbackOptions, callbackUrlFor } from "../callbacks/callback.js";
 import { ValidationError } from "../errors/errors.js";
-import type { Warning } from "../lifecycle/task.js";
+import type { Warning } from "../model/task.js";
 import type { ProviderRequest } from "../provider/image-provider.js";
-import { zodIssues } from "../shared/zod-issues.js";
+import { zodIssues } from "../errors/zod-issues.js";
 import { checkCapabilities } from "./capabilities.js";
 import { imageRequestSchema } from "./image-request.js";
 import type { ModelRegistry, ResolvedModel } from "./model-registry.js";

@@ -1,4 +1,4 @@
-import type { TaskHandle } from "./task.js";
+import type { TaskHandle } from "../model/task.js";
 
 /**
  * How long tasks of one kind (provider, model and typical latency, i.e. resolution) have lately taken, learned

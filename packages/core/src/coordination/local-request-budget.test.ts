@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { systemClock } from "../shared/clock.js";
-import { RateLimiter } from "./rate-limiter.js";
+import { RateLimiter } from "./local-request-budget.js";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

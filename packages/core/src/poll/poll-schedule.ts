@@ -2,7 +2,7 @@ import type { ValidationIssue } from "../errors/errors.js";
 import { MAX_TIMER_MS } from "../shared/clock.js";
 import { delayProblem } from "../shared/durations.js";
 import { type Overrides, withOverrides } from "../shared/overrides.js";
-import type { LatencyRange } from "./task.js";
+import type { LatencyRange } from "../model/task.js";
 
 /** When to ask a vendor for a task's status. */
 export interface ResolvedPollOptions {
