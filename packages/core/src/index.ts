@@ -2,7 +2,7 @@
 
 export type { CallbackOptions } from "./callbacks/callback.js";
 export type { CallbackCallOptions } from "./callbacks/callback-receiver.js";
-export type { CallPhase, ResolvedRetryOptions, RetryOptions } from "./calls/retry-policy.js";
+export type { ResolvedRetryOptions, RetryOptions } from "./calls/retry-policy.js";
 export { DEFAULT_RETRY_OPTIONS } from "./calls/retry-policy.js";
 export { createImageClient, type GenerateRequest, type ImageClient } from "./client/client.js";
 export type { CallOptions, ImageClientOptions } from "./client/client-options.js";
@@ -33,45 +33,39 @@ export {
   TaskTimeoutError,
   UploadError,
   ValidationError,
-  type ValidationIssue,
 } from "./errors/errors.js";
 export type { EventListener, ImageGenEvent } from "./lifecycle/events.js";
-export {
-  DEFAULT_POLL_OPTIONS,
-  type PollOptions,
-  type ResolvedPollOptions,
-} from "./poll/poll-schedule.js";
-export {
-  type FailureKind,
-  type GeneratedImage,
-  type ImageResult,
-  type LatencyRange,
-  type TaskFailure,
-  type TaskHandle,
-  type TaskState,
-  type TaskStatus,
-  taskHandleSchema,
-  type VendorFields,
-  type Warning,
-} from "./model/task.js";
+export { taskHandleSchema } from "./lifecycle/task-handle-schema.js";
 export type { LifecycleState } from "./lifecycle/task-state.js";
-export type {
-  ImageProvider,
-  Logger,
-  ModelCapabilities,
-  ProviderLimits,
-} from "./provider/image-provider.js";
+export type { CallPhase } from "./model/call-phase.js";
+export type { ModelCapabilities, ProviderLimits } from "./model/capabilities.js";
 export {
   ASPECT_RATIOS,
   type AspectRatio,
   GENERATION_MODES,
   type GenerationMode,
-  type ImageRequest,
   OUTPUT_FORMATS,
   type OutputFormat,
   RESOLUTIONS,
   type Resolution,
-} from "./request/image-request.js";
+} from "./model/image-options.js";
+export type { Logger } from "./model/logger.js";
+export { DEFAULT_POLL_OPTIONS, type PollOptions, type ResolvedPollOptions } from "./model/poll-options.js";
+export type {
+  FailureKind,
+  GeneratedImage,
+  ImageResult,
+  LatencyRange,
+  TaskFailure,
+  TaskHandle,
+  TaskState,
+  TaskStatus,
+  VendorFields,
+  Warning,
+} from "./model/task.js";
+export type { ValidationIssue } from "./model/validation-issue.js";
+export type { ImageProvider } from "./provider/image-provider.js";
+export type { ImageRequest } from "./request/image-request.js";
 export type { ModelIdOf, ProviderOptionsOf, Providers } from "./request/model-ids.js";
 export type { ModelInfo } from "./request/model-registry.js";
 export type { ReferenceBytes, ReferenceImage } from "./request/reference-images.js";

@@ -1,8 +1,8 @@
 import { TaskTimeoutError, ValidationError } from "../errors/errors.js";
 import type { EventListener } from "../lifecycle/events.js";
 import { fetchStatus } from "../lifecycle/fetch-status.js";
-import type { TaskHandle, TaskStatus } from "../model/task.js";
 import type { TaskContext } from "../lifecycle/task-context.js";
+import type { TaskHandle, TaskStatus } from "../model/task.js";
 import { abortable, createDeadline } from "../shared/deadline.js";
 import {
   type CallbackOptions,

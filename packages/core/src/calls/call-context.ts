@@ -1,6 +1,6 @@
 import type { Coordinator } from "../coordination/coordinator.js";
 import type { VendorLimits } from "../coordination/vendor-limits.js";
-import type { Logger } from "../provider/image-provider.js";
+import type { Logger } from "../model/logger.js";
 import type { Clock } from "../shared/clock.js";
 import type { ResolvedRetryOptions } from "./retry-policy.js";
 

@@ -1,14 +1,9 @@
 import { type ImageGenError, RateLimitError, SubmitOutcomeUnknownError } from "../errors/errors.js";
+import type { CallPhase } from "../model/call-phase.js";
 import { type Clock, sleep } from "../shared/clock.js";
 import { abortable, createDeadline } from "../shared/deadline.js";
 import { normalizeError } from "./normalize-error.js";
-import {
-  backoffDelay,
-  type CallPhase,
-  decideRetry,
-  isOutage,
-  type ResolvedRetryOptions,
-} from "./retry-policy.js";
+import { backoffDelay, decideRetry, isOutage, type ResolvedRetryOptions } from "./retry-policy.js";
 
 export interface RetryNotice {
   phase: CallPhase;

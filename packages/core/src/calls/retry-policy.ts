@@ -1,9 +1,8 @@
-import { type ImageGenError, ProviderError, RateLimitError, type ValidationIssue } from "../errors/errors.js";
+import { type ImageGenError, ProviderError, RateLimitError } from "../errors/errors.js";
+import type { CallPhase } from "../model/call-phase.js";
+import type { ValidationIssue } from "../model/validation-issue.js";
 import { delayProblem } from "../shared/durations.js";
 import type { Overrides } from "../shared/overrides.js";
-
-/** Which call failed: a submit may create a paid task; a status call, a download or an upload never does. */
-export type CallPhase = "submit" | "status" | "download" | "upload";
 
 export interface ResolvedRetryOptions {
   /** Attempts per call, the first included. */

@@ -1,8 +1,8 @@
 import { DEFAULT_RETRY_OPTIONS } from "../calls/retry-policy.js";
 import { inMemoryCoordinator } from "../coordination/in-memory-coordinator.js";
 import { vendorLimits } from "../coordination/vendor-limits.js";
-import { inMemoryLatencyEstimator } from "../poll/latency-estimate.js";
 import type { TaskContext } from "../lifecycle/task-context.js";
+import { inMemoryLatencyEstimator } from "../poll/latency-estimate.js";
 import { ModelRegistry } from "../request/model-registry.js";
 import { systemClock } from "../shared/clock.js";
 import { withOverrides } from "../shared/overrides.js";

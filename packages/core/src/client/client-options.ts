@@ -1,10 +1,13 @@
 import type { CallbackOptions } from "../callbacks/callback.js";
 import { checkRetryOptions, type RetryOptions } from "../calls/retry-policy.js";
 import type { Coordinator } from "../coordination/coordinator.js";
-import { ValidationError, type ValidationIssue } from "../errors/errors.js";
+import { ValidationError } from "../errors/errors.js";
 import type { EventListener } from "../lifecycle/events.js";
-import { checkPollOptions, type PollOptions } from "../poll/poll-schedule.js";
-import type { Logger, ProviderLimits } from "../provider/image-provider.js";
+import type { ProviderLimits } from "../model/capabilities.js";
+import type { Logger } from "../model/logger.js";
+import type { PollOptions } from "../model/poll-options.js";
+import type { ValidationIssue } from "../model/validation-issue.js";
+import { checkPollOptions } from "../poll/poll-schedule.js";
 import type { ModelIdOf, Providers } from "../request/model-ids.js";
 import type { ModelRegistry } from "../request/model-registry.js";
 import type { Clock } from "../shared/clock.js";

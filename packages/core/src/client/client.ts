@@ -1,20 +1,22 @@
+import { callbackUrlFor } from "../callbacks/callback.js";
 import { type CallbackCallOptions, CallbackReceiver } from "../callbacks/callback-receiver.js";
 import { SubmitOutcomeUnknownError, TaskTimeoutError, ValidationError } from "../errors/errors.js";
+import { zodIssues } from "../errors/zod-issues.js";
 import type { EventListener, ImageGenEvent } from "../lifecycle/events.js";
 import { failureError } from "../lifecycle/failure-error.js";
 import { fetchStatus } from "../lifecycle/fetch-status.js";
-import { giveBack, submitTask, takeTaskSlot } from "../lifecycle/submit-task.js";
-import type { ImageResult, TaskHandle, TaskStatus, Warning } from "../model/task.js";
-import { taskHandleSchema } from "../model/task.js";
+import { submitTask } from "../lifecycle/submit-task.js";
+import { taskHandleSchema } from "../lifecycle/task-handle-schema.js";
 import { TaskLifecycle } from "../lifecycle/task-lifecycle.js";
+import { enterTaskSlot } from "../lifecycle/task-slot-scope.js";
 import { waitForTask } from "../lifecycle/wait-for-task.js";
 import { watchTask } from "../lifecycle/watch-task.js";
+import type { ImageResult, TaskHandle, TaskStatus, Warning } from "../model/task.js";
 import type { ImageRequest } from "../request/image-request.js";
 import type { ModelChoice, ModelIdOf, ProviderOptionsOf, Providers } from "../request/model-ids.js";
 import type { ModelInfo } from "../request/model-registry.js";
 import { prepareRequest } from "../request/prepare-request.js";
 import { createDeadline, type Deadline } from "../shared/deadline.js";
-import { zodIssues } from "../errors/zod-issues.js";
 import { uploadReferences } from "../uploads/upload-references.js";
 import { createClientContext } from "./client-context.js";
 import { type CallOptions, checkCallOptions, type ImageClientOptions } from "./client-options.js";
@@ -82,6 +84,11 @@ export function createImageClient<
     return createDeadline(clock, call.timeoutMs ?? context.timeoutMs, call.signal);
   };
   const callbacks = new CallbackReceiver(context, options.callback, emitterFor(undefined));
+  const { callback } = options;
+  const requestSettings = {
+    ...options,
+    callbackUrl: callback && ((provider: string, model: string) => callbackUrlFor(callback, provider, model)),
+  };
 
   /** Waits for the task and turns a vendor-reported failure into its typed error. */
   async function finish(
@@ -108,7 +115,7 @@ export function createImageClient<
       beforeSubmit: _beforeSubmit,
       ...fields
     } = request;
-    const prepared = prepareRequest(fields, registry, options);
+    const prepared = prepareRequest(fields, registry, requestSettings);
     for (const warning of prepared.warnings) emit({ type: "warning", at: clock.now(), warning });
     return { prepared, lifecycle: new TaskLifecycle(emit, clock, { state: "submitting" }) };
   }
@@ -120,21 +127,16 @@ export function createImageClient<
     const ready = await beforeDeadline(deadline, "Uploading the reference images", () =>
       uploadReferences(prepared, { upload: options.upload, logger: context.logger }, deadline, lifecycle),
     );
-    const timeScale = request.poll?.timeScale ?? context.poll?.timeScale ?? 1;
     const slot = await beforeDeadline(deadline, "Waiting for a free task slot", () =>
-      takeTaskSlot(context, ready, timeScale, deadline.signal),
+      enterTaskSlot(context, ready, { poll: request.poll, signal: deadline.signal }),
     );
-    if (request.beforeSubmit) {
-      try {
-        await request.beforeSubmit();
-      } catch (error) {
-        if (slot) await giveBack(context, slot, ready.target.provider);
-        throw error;
-      }
-    }
-    const handle = await beforeDeadline(deadline, "Submitting the task", () =>
-      submitTask(context, ready, deadline, lifecycle, slot),
-    );
+    const handle = await slot.run(async () => {
+      await request.beforeSubmit?.();
+      return beforeDeadline(deadline, "Submitting the task", () =>
+        submitTask(context, ready, deadline, lifecycle),
+      );
+    });
+    lifecycle.submitted(handle);
     return { handle, warnings: ready.warnings, lifecycle };
   }
 

@@ -1,5 +1,5 @@
 import type { EventListener, ImageGenEvent } from "../lifecycle/events.js";
-import type { Logger } from "../provider/image-provider.js";
+import type { Logger } from "../model/logger.js";
 
 /** Sends an event to every listener; a listener that throws is logged, never allowed to break the task. */
 export function createEmitter(logger: Logger, ...listeners: (EventListener | undefined)[]): EventListener {

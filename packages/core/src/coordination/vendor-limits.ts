@@ -1,4 +1,4 @@
-import type { ProviderLimits } from "../provider/image-provider.js";
+import type { ProviderLimits } from "../model/capabilities.js";
 import { withOverrides } from "../shared/overrides.js";
 import type { RequestBudget } from "./coordinator.js";
 

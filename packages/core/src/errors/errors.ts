@@ -1,4 +1,5 @@
 import type { TaskHandle } from "../model/task.js";
+import type { ValidationIssue } from "../model/validation-issue.js";
 
 const MARKER = Symbol.for("@org/imagegen.error");
 
@@ -73,12 +74,6 @@ export class ImageGenError extends Error {
       statusCode: this.statusCode,
     };
   }
-}
-
-export interface ValidationIssue {
-  /** Dotted path of the offending field, `""` for the request as a whole. */
-  path: string;
-  message: string;
 }
 
 /** The request cannot be sent as it is; nothing was sent. Fix the listed fields. */

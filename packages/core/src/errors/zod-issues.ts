@@ -1,5 +1,5 @@
 import type * as z from "zod/mini";
-import type { ValidationIssue } from "./errors.js";
+import type { ValidationIssue } from "../model/validation-issue.js";
 
 /**
  * Zod's issues as dotted paths and plain messages, for `ValidationError`. We use zod/mini, which carries no

@@ -1,9 +1,9 @@
-import type { EventListener } from "./events.js";
-import type { TaskHandle } from "../model/task.js";
-import type { ProviderContext } from "../provider/image-provider.js";
 import type { CallContext } from "../calls/call-context.js";
 import { callWithRetry } from "../calls/call-with-retry.js";
-import type { CallPhase } from "../calls/retry-policy.js";
+import type { CallPhase } from "../model/call-phase.js";
+import type { TaskHandle } from "../model/task.js";
+import type { ProviderContext } from "../provider/image-provider.js";
+import type { EventListener } from "./events.js";
 
 export interface ProviderCallOptions {
   signal: AbortSignal;

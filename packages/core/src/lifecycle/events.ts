@@ -1,5 +1,5 @@
-import type { CallPhase } from "../calls/retry-policy.js";
 import type { ImageGenError } from "../errors/errors.js";
+import type { CallPhase } from "../model/call-phase.js";
 import type { TaskHandle, TaskStatus, Warning } from "../model/task.js";
 import type { LifecycleState } from "./task-state.js";
 

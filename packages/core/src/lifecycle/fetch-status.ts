@@ -1,7 +1,7 @@
-import { callProvider, type ProviderCallOptions } from "./call-provider.js";
 import { ValidationError } from "../errors/errors.js";
-import { isPathSegment, PATH_SEGMENT_RULE } from "../shared/path-segment.js";
 import type { TaskHandle, TaskStatus } from "../model/task.js";
+import { isPathSegment, PATH_SEGMENT_RULE } from "../shared/path-segment.js";
+import { callProvider, type ProviderCallOptions } from "./call-provider.js";
 import type { TaskContext } from "./task-context.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { Coordinator, TaskRef } from "../coordination/coordinator.js";
-import type { Clock } from "../shared/clock.js";
 import type { TaskStatus } from "../model/task.js";
+import type { Clock } from "../shared/clock.js";
 
 /** A wait's view of the callback results published for its task, in this process or any other. */
 export interface ResultWatch {

@@ -1,7 +1,7 @@
 import type { CallContext } from "../calls/call-context.js";
-import type { ModelRegistry } from "../request/model-registry.js";
+import type { PollOptions } from "../model/poll-options.js";
 import type { LatencyEstimator } from "../poll/latency-estimate.js";
-import type { PollOptions } from "../poll/poll-schedule.js";
+import type { ModelRegistry } from "../request/model-registry.js";
 
 /** What the steps of a task (submit, status checks, wait) need from their client. */
 export interface TaskContext extends CallContext {

@@ -1,7 +1,7 @@
+import type { TaskHandle, TaskStatus } from "../model/task.js";
 import type { Clock } from "../shared/clock.js";
 import type { Deadline } from "../shared/deadline.js";
 import type { EventListener } from "./events.js";
-import type { TaskHandle, TaskStatus } from "../model/task.js";
 import { type LifecycleEvent, type LifecycleState, transition } from "./task-state.js";
 
 /**

@@ -1,17 +1,10 @@
 import { TaskTimeoutError } from "../errors/errors.js";
+import type { PollOptions } from "../model/poll-options.js";
+import type { TaskHandle, TaskStatus } from "../model/task.js";
+import { planPolls } from "../poll/poll-planner.js";
 import type { Deadline } from "../shared/deadline.js";
 import { fetchStatus } from "./fetch-status.js";
-import { latencyKey } from "../poll/latency-estimate.js";
-import { learnedPollTimes, PLAN_SPACING } from "../poll/poll-plan.js";
-import {
-  nextPollDelay,
-  type PollOptions,
-  type ResolvedPollOptions,
-  resolvePollOptions,
-  scaleSchedule,
-} from "../poll/poll-schedule.js";
 import { watchResults } from "./result-watch.js";
-import type { TaskHandle, TaskStatus } from "../model/task.js";
 import type { TaskContext } from "./task-context.js";
 import type { TaskLifecycle } from "./task-lifecycle.js";
 
@@ -25,7 +18,7 @@ export interface WaitOptions {
 }
 
 /**
- * Polls a task until the vendor reports it succeeded or failed, on the model's schedule, within the
+ * Polls a task until the vendor reports it succeeded or failed, on its planner's schedule, within the
  * call's deadline. A confirmed callback result (kept from before the wait, or published while it runs, in any
  * process) ends it without another poll. Its end frees the task's slot. Returns the final status;
  * throws `TaskTimeoutError` (with the handle) at the deadline and the signal's reason on abort.
@@ -35,48 +28,30 @@ export async function waitForTask(
   handle: TaskHandle,
   { deadline, signal, poll, lifecycle }: WaitOptions,
 ): Promise<TaskStatus> {
-  const { clock, random, coordinator } = context;
+  const { clock, coordinator } = context;
   const { emit } = lifecycle;
-  const capabilities = context.registry.capabilities(handle.provider, handle.model);
-  const documented = handle.expectedLatencyMs ?? capabilities?.latencyMs;
-  const resolved = resolvePollOptions(documented, capabilities?.poll, context.poll, poll);
-  const { options: pollOptions, expected } = scaleSchedule(resolved, documented);
-  const submittedAt = Date.parse(handle.submittedAt);
-  const learning = await learnedSchedule(context, handle, resolved, [context.poll, poll]);
-  const plan = learning?.plan;
-  // Only a wait that saw the task from its first poll on can tell when it finished.
-  const firstPollAt = plan?.[0] ?? pollOptions.initialDelayMs;
-  const fromStart = clock.now() - submittedAt < firstPollAt;
-  let lastRunningAt = 0;
-
+  const { latency, logger, random } = context;
+  const planner = await planPolls({
+    handle,
+    capabilities: context.registry.capabilities(handle.provider, handle.model),
+    chosen: [context.poll, poll],
+    latency,
+    logger,
+    clock,
+    random,
+  });
   const task = { provider: handle.provider, taskId: handle.taskId };
   const results = await watchResults(coordinator, task, clock);
   try {
     for (let polls = 0; ; ) {
-      const delay = nextPollDelay({
-        polls,
-        elapsedMs: clock.now() - submittedAt,
-        options: pollOptions,
-        expected,
-        plan,
-        random,
-      });
-      const delivered = await results.sleep(delay, deadline.signal);
+      const delivered = await results.sleep(planner.nextDelay(), deadline.signal);
       // The task is paid for and running: an outage is retried until the deadline, not for a few attempts.
       const status =
         delivered ??
         (await fetchStatus(context, handle, { signal: deadline.signal, emit, rideOutOutages: true }));
-      if (!delivered) {
-        polls++;
-        emit({ type: "poll", at: clock.now(), handle, polls, status });
-      }
+      if (!delivered) emit({ type: "poll", at: clock.now(), handle, polls: ++polls, status });
       lifecycle.apply({ type: "status", state: status.state }, status);
-      const elapsed = Math.max(0, clock.now() - submittedAt);
-      if (status.state === "succeeded" && learning && fromStart) {
-        const seen = { delivered: delivered !== undefined, lastRunningAt, elapsed };
-        learning.observe(finishedAt(status, seen, learning.step));
-      }
-      lastRunningAt = elapsed;
+      planner.observe(status, delivered !== undefined);
       if (status.state === "succeeded" || status.state === "failed") {
         await coordinator.releaseTask(task);
         return status;
@@ -96,57 +71,4 @@ export async function waitForTask(
   } finally {
     results.stop();
   }
-}
-
-/**
- * The schedule learned from recent tasks of this kind, unless the client or the call chose its own first
- * poll. `observe` records a finished task's duration (in the options' time scale) for the next ones.
- */
-async function learnedSchedule(
-  context: TaskContext,
-  handle: TaskHandle,
-  resolved: ResolvedPollOptions,
-  chosen: (PollOptions | undefined)[],
-) {
-  if (chosen.some((layer) => layer?.initialDelayMs !== undefined)) return undefined;
-  const { latency, logger } = context;
-  const key = latencyKey(handle);
-  const scale = resolved.timeScale;
-  const durations = await Promise.resolve()
-    .then(() => latency.estimate(key))
-    .catch((error: unknown) => {
-      logger.warn?.("the latency estimate failed; polling on the documented schedule", { error });
-      return [];
-    });
-  const plan = learnedPollTimes(durations, resolved.intervalMs)?.map((at) => at * scale);
-  const observe = (elapsedMs: number) => {
-    Promise.resolve()
-      .then(() => latency.observe(key, elapsedMs / scale))
-      .catch((error: unknown) => logger.warn?.("recording a task's duration failed", { error }));
-  };
-  return { plan, observe, step: resolved.intervalMs * PLAN_SPACING * scale };
-}
-
-interface Sighting {
-  /** A callback said so, rather than a poll. */
-  delivered: boolean;
-  /** Time since submit of the last poll that saw the task running (0: none did). */
-  lastRunningAt: number;
-  /** Time since submit now, when it is seen done. */
-  elapsed: number;
-}
-
-/**
- * When the task finished, as well as one wait can tell: the vendor's own duration where it reports one (kept
- * between the last poll that saw the task running and now), the moment a callback arrived, else the middle of
- * the last two polls. A task already done at the first poll, with no vendor duration, counts as finished one
- * step before that poll: while many tasks are already done at the first poll, it creeps earlier (each poll
- * comes a little early, by its jitter) until hardly any are. A vendor's own durations make all of this exact.
- */
-function finishedAt(status: TaskStatus, seen: Sighting, step: number): number {
-  const { lastRunningAt, elapsed } = seen;
-  if (status.durationMs !== undefined) return Math.min(elapsed, Math.max(lastRunningAt, status.durationMs));
-  if (seen.delivered) return elapsed;
-  if (lastRunningAt === 0) return Math.max(0, elapsed - step);
-  return (lastRunningAt + elapsed) / 2;
 }

@@ -1,6 +1,3 @@
-import * as z from "zod/mini";
-import { isPathSegment, PATH_SEGMENT_RULE } from "../shared/path-segment.js";
-
 /** A vendor's state, normalised. Every vendor state maps to exactly one of these. */
 export type TaskState = "queued" | "running" | "succeeded" | "failed";
 
@@ -28,21 +25,6 @@ export interface LatencyRange {
   min: number;
   max: number;
 }
-
-const nonEmpty = z.string().check(z.minLength(1));
-/** Adapters put these into URL paths; a tampered handle must not turn `statusTask/..` into the API root. */
-const pathSegment = z.string().check(z.refine(isPathSegment, { error: PATH_SEGMENT_RULE }));
-const millis = z.number().check(z.nonnegative());
-
-/** Parses a stored handle (e.g. read back from a file); extra fields from newer versions are kept. */
-export const taskHandleSchema = z.looseObject({
-  provider: nonEmpty,
-  model: pathSegment,
-  taskId: pathSegment,
-  submittedAt: z.iso.datetime({ offset: true }),
-  expectedLatencyMs: z.optional(z.object({ min: millis, max: millis })),
-  vendor: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))),
-});
 
 export interface GeneratedImage {
   url: string;

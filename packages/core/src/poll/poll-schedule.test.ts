@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { DEFAULT_POLL_OPTIONS } from "../model/poll-options.js";
 import { MAX_TIMER_MS } from "../shared/clock.js";
-import {
-  checkPollOptions,
-  DEFAULT_POLL_OPTIONS,
-  nextPollDelay,
-  resolvePollOptions,
-  scaleSchedule,
-} from "./poll-schedule.js";
+import { checkPollOptions, nextPollDelay, resolvePollOptions, scaleSchedule } from "./poll-schedule.js";
 
 const noJitter = {
   ...DEFAULT_POLL_OPTIONS,

@@ -1,39 +1,9 @@
-import type { ValidationIssue } from "../errors/errors.js";
+import { DEFAULT_POLL_OPTIONS, type PollOptions, type ResolvedPollOptions } from "../model/poll-options.js";
+import type { LatencyRange } from "../model/task.js";
+import type { ValidationIssue } from "../model/validation-issue.js";
 import { MAX_TIMER_MS } from "../shared/clock.js";
 import { delayProblem } from "../shared/durations.js";
-import { type Overrides, withOverrides } from "../shared/overrides.js";
-import type { LatencyRange } from "../model/task.js";
-
-/** When to ask a vendor for a task's status. */
-export interface ResolvedPollOptions {
-  /** Delay from submit to the first status call. */
-  initialDelayMs: number;
-  /** Delay between status calls while the task is within its typical latency. */
-  intervalMs: number;
-  /** Upper bound of the interval once a task runs past its typical latency. */
-  maxIntervalMs: number;
-  /**
-   * Random spread of every delay, as a fraction (0.1: up to 10 % earlier), so many tasks do not poll in
-   * lockstep. Delays are only ever shortened, so spreading the load never adds detection lag.
-   */
-  jitter: number;
-  /**
-   * Runs the whole schedule (every delay and the model's typical latency) at this fraction of the vendor's
-   * pace. For a vendor emulator that runs faster than the vendor: pass the emulator's own time scale (0.01:
-   * a hundred times faster). Default 1, the vendor's pace.
-   */
-  timeScale: number;
-}
-
-export type PollOptions = Overrides<ResolvedPollOptions>;
-
-export const DEFAULT_POLL_OPTIONS: ResolvedPollOptions = {
-  initialDelayMs: 5_000,
-  intervalMs: 3_000,
-  maxIntervalMs: 15_000,
-  jitter: 0.1,
-  timeScale: 1,
-};
+import { withOverrides } from "../shared/overrides.js";
 
 /**
  * Why each given poll option cannot be used (`path` prefixes the field names); empty when all can. Intervals

@@ -1,25 +1,7 @@
-import type { PollOptions } from "../poll/poll-schedule.js";
-import type { LatencyRange, TaskHandle, TaskStatus, VendorFields } from "../model/task.js";
-import type { AspectRatio, GenerationMode, OutputFormat, Resolution } from "../request/image-request.js";
-
-/** What one model can take and how long it usually takes; adapters publish one per model. */
-export interface ModelCapabilities {
-  modes: readonly GenerationMode[];
-  promptLength: { min: number; max: number };
-  /** Most reference images an image-to-image request may carry (0: text-to-image only). */
-  maxReferenceImages: number;
-  /** `undefined`: the vendor has no such option for this model, so it is dropped with a warning. */
-  aspectRatios: readonly AspectRatio[] | undefined;
-  resolutions: readonly Resolution[] | undefined;
-  outputFormats: readonly OutputFormat[] | undefined;
-  /** Typical time from submit to result, with per-resolution ranges where they differ. */
-  latencyMs: LatencyRange & { byResolution?: Partial<Record<Resolution, LatencyRange>> | undefined };
-  /** The vendor's documented poll advice; anything left out is derived from `latencyMs`. */
-  poll?: PollOptions | undefined;
-  pricePerImageUsd?: number | undefined;
-  /** How long result URLs stay valid. */
-  resultTtlMs?: number | undefined;
-}
+import type { ModelCapabilities, ProviderLimits } from "../model/capabilities.js";
+import type { AspectRatio, GenerationMode, OutputFormat, Resolution } from "../model/image-options.js";
+import type { Logger } from "../model/logger.js";
+import type { TaskHandle, TaskStatus, VendorFields } from "../model/task.js";
 
 /** The request an adapter receives: validated, mapped to the model, every field present. */
 export interface ProviderRequest {
@@ -36,24 +18,10 @@ export interface ProviderRequest {
   callbackUrl: string | undefined;
 }
 
-/** Where log lines go; pass `console` or any structured logger. Every method is optional. */
-export interface Logger {
-  debug?(message: string, fields?: Record<string, unknown>): void;
-  info?(message: string, fields?: Record<string, unknown>): void;
-  warn?(message: string, fields?: Record<string, unknown>): void;
-  error?(message: string, fields?: Record<string, unknown>): void;
-}
-
 /** Per-call context from the client. The signal carries the caller's abort and the per-request timeout. */
 export interface ProviderContext {
   signal: AbortSignal;
   logger: Logger;
-}
-
-/** Documented vendor limits; the client queues requests to stay under them. */
-export interface ProviderLimits {
-  requestsPerMinute?: number | undefined;
-  concurrentTasks?: number | undefined;
 }
 
 /**

@@ -1,6 +1,8 @@
 // @org/imagegen-core/provider: the contract an adapter implements (the SPI) and the helpers adapters share.
 // Applications import "@org/imagegen-core"; only adapter packages import this subpath.
 
+export type { ModelCapabilities, ProviderLimits } from "../model/capabilities.js";
+export type { Logger } from "../model/logger.js";
 export { apiKeyLoader, readEnv } from "./api-key.js";
 export {
   createHttpClient,
@@ -12,10 +14,7 @@ export {
 export { type HttpFailure, httpError, parseRetryAfter } from "./http-errors.js";
 export type {
   ImageProvider,
-  Logger,
-  ModelCapabilities,
   ProviderContext,
-  ProviderLimits,
   ProviderRequest,
   ProviderSubmission,
 } from "./image-provider.js";

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { type ImageGenError, ProviderError } from "../errors/errors.js";
-import { readBounded } from "../shared/read-limited.js";
 import { zodIssues } from "../errors/zod-issues.js";
+import { readBounded } from "../shared/read-limited.js";
 import { answerPolicy, DEFAULT_MAX_RESPONSE_BYTES } from "./http-client.js";
 import { type HttpFailure, httpError } from "./http-errors.js";
 

@@ -1,7 +1,10 @@
-import { ValidationError, type ValidationIssue } from "../errors/errors.js";
+import { ValidationError } from "../errors/errors.js";
+import type { ModelCapabilities } from "../model/capabilities.js";
+import type { Resolution } from "../model/image-options.js";
 import type { LatencyRange, Warning } from "../model/task.js";
-import type { ModelCapabilities, ProviderRequest } from "../provider/image-provider.js";
-import type { ImageRequest, Resolution } from "./image-request.js";
+import type { ValidationIssue } from "../model/validation-issue.js";
+import type { ProviderRequest } from "../provider/image-provider.js";
+import type { ImageRequest } from "./image-request.js";
 
 export interface ModelTarget {
   provider: string;

@@ -1,28 +1,13 @@
 import * as z from "zod/mini";
+import {
+  ASPECT_RATIOS,
+  type AspectRatio,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+  RESOLUTIONS,
+  type Resolution,
+} from "../model/image-options.js";
 import { type ReferenceImage, referenceImageSchema } from "./reference-images.js";
-
-/** Every aspect ratio the unified interface knows; a model's capability table says which it accepts. */
-export const ASPECT_RATIOS = [
-  "1:1",
-  "4:3",
-  "3:4",
-  "3:2",
-  "2:3",
-  "4:5",
-  "5:4",
-  "9:16",
-  "16:9",
-  "21:9",
-  "auto",
-] as const;
-export const RESOLUTIONS = ["1K", "2K", "4K"] as const;
-export const OUTPUT_FORMATS = ["png", "jpeg"] as const;
-export const GENERATION_MODES = ["text-to-image", "image-to-image"] as const;
-
-export type AspectRatio = (typeof ASPECT_RATIOS)[number];
-export type Resolution = (typeof RESOLUTIONS)[number];
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-export type GenerationMode = (typeof GENERATION_MODES)[number];
 
 /** The unified request: what to generate, independent of the vendor. Unknown fields are rejected. */
 export const imageRequestSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { ValidationError } from "../errors/errors.js";
-import type { ImageProvider, ModelCapabilities } from "../provider/image-provider.js";
+import type { ModelCapabilities } from "../model/capabilities.js";
+import type { ImageProvider } from "../provider/image-provider.js";
 import { isPathSegment, PATH_SEGMENT_RULE } from "../shared/path-segment.js";
 import type { ModelTarget } from "./capabilities.js";
 import type { Providers } from "./model-ids.js";

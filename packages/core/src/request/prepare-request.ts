@@ -1,8 +1,7 @@
-import { type CallbackOptions, callbackUrlFor } from "../callbacks/callback.js";
 import { ValidationError } from "../errors/errors.js";
+import { zodIssues } from "../errors/zod-issues.js";
 import type { Warning } from "../model/task.js";
 import type { ProviderRequest } from "../provider/image-provider.js";
-import { zodIssues } from "../errors/zod-issues.js";
 import { checkCapabilities } from "./capabilities.js";
 import { imageRequestSchema } from "./image-request.js";
 import type { ModelRegistry, ResolvedModel } from "./model-registry.js";
@@ -20,7 +19,8 @@ export interface PreparedRequest {
 /** The client's settings that decide how a request is read. */
 export interface RequestSettings {
   defaultModel?: string | undefined;
-  callback?: CallbackOptions | undefined;
+  /** In callback mode, the URL the vendor posts a task of this provider and model to. */
+  callbackUrl?: ((provider: string, model: string) => string) | undefined;
   strict?: boolean | undefined;
   /** The client's `upload` hook; without one, reference images given as bytes are refused. */
   upload?: ((...args: never[]) => unknown) | undefined;
@@ -41,10 +41,10 @@ export function prepareRequest(
     const summary = issues.map((issue) => `${issue.path || "request"}: ${issue.message}`).join("; ");
     throw new ValidationError(`Invalid request: ${summary}. Nothing was sent.`, { issues });
   }
-  const { defaultModel, callback, strict, upload } = settings;
+  const { defaultModel, callbackUrl: callbackUrlFor, strict, upload } = settings;
   const { urls, uploads } = readReferences(parsed.data.referenceImages ?? [], upload !== undefined);
   const target = registry.resolve(parsed.data.model ?? defaultModel);
-  const callbackUrl = callback && callbackUrlFor(callback, target.provider, target.model);
+  const callbackUrl = callbackUrlFor?.(target.provider, target.model);
   const checked = checkCapabilities({ ...parsed.data, referenceImages: urls }, target, {
     strict: strict ?? false,
     callbackUrl,

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
-import { ValidationError, type ValidationIssue } from "../errors/errors.js";
+import { ValidationError } from "../errors/errors.js";
+import type { ValidationIssue } from "../model/validation-issue.js";
 import { isImageType, sniffImageType } from "../shared/media-type.js";
 
 /** Image bytes with their media type, e.g. `{ data: pngBytes, mediaType: "image/png" }`. */

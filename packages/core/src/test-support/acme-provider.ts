@@ -1,12 +1,7 @@
 import { z } from "zod";
 // A toy adapter written as adapter packages are: the user API from the package root, the SPI from ./provider.
-import {
-  type FailureKind,
-  type ModelCapabilities,
-  ProviderError,
-  type TaskState,
-  type TaskStatus,
-} from "../index.js";
+import { type FailureKind, ProviderError, type TaskState, type TaskStatus } from "../index.js";
+import type { ModelCapabilities } from "../model/capabilities.js";
 import {
   apiKeyLoader,
   createHttpClient,

@@ -1,6 +1,6 @@
 import { ImageGenError, UploadError, ValidationError } from "../errors/errors.js";
 import type { TaskLifecycle } from "../lifecycle/task-lifecycle.js";
-import type { Logger } from "../provider/image-provider.js";
+import type { Logger } from "../model/logger.js";
 import type { PreparedRequest } from "../request/prepare-request.js";
 import type { PendingUpload } from "../request/reference-images.js";
 import { abortable, type Deadline } from "../shared/deadline.js";
