@@ -3,9 +3,9 @@ import { type Coordinator, ValidationError } from "@org/imagegen-core";
 import type { Redis } from "ioredis";
 import { CallbackResults } from "./callback-results.js";
 import { Keys } from "./keys.js";
-import { RequestBudgets } from "./request-budget.js";
+import { RedisRequestBudget } from "./redis-request-budget.js";
 import { Subscriber } from "./subscriber.js";
-import { TaskSlots } from "./task-slots.js";
+import { RedisTaskSlots } from "./redis-task-slots.js";
 
 export interface RedisCoordinatorOptions {
   /** Your ioredis 5 client. The coordinator sends its commands on it and opens one more connection, to listen. */
@@ -36,8 +36,8 @@ export function redisCoordinator(options: RedisCoordinatorOptions): RedisCoordin
   }
   const keys = new Keys(prefix);
   const subscriber = new Subscriber(redis);
-  const budgets = new RequestBudgets(redis, keys, randomUUID());
-  const slots = new TaskSlots(redis, keys, subscriber);
+  const budgets = new RedisRequestBudget(redis, keys, randomUUID());
+  const slots = new RedisTaskSlots(redis, keys, subscriber);
   const results = new CallbackResults(redis, keys, subscriber);
   return {
     acquireRequest: (provider, budget, signal) => budgets.acquire(provider, budget, signal),

@@ -1,8 +1,8 @@
 import { type Clock, systemClock } from "../shared/clock.js";
 import type { Coordinator } from "./coordinator.js";
 import { KeptResults } from "./kept-results.js";
-import { RateLimiter } from "./local-request-budget.js";
-import { TaskSlots } from "./local-task-slots.js";
+import { LocalRequestBudget } from "./local-request-budget.js";
+import { LocalTaskSlots } from "./local-task-slots.js";
 
 export interface InMemoryCoordinatorOptions {
   /** Most callback results kept at once; the oldest go first. Default 10,000. */
@@ -17,18 +17,18 @@ export interface InMemoryCoordinatorOptions {
  */
 export function inMemoryCoordinator(options: InMemoryCoordinatorOptions = {}): Coordinator {
   const clock = options.clock ?? systemClock;
-  const rates = new Map<string, RateLimiter>();
-  const slots = new Map<string, TaskSlots>();
+  const rates = new Map<string, LocalRequestBudget>();
+  const slots = new Map<string, LocalTaskSlots>();
   const results = new KeptResults(clock, options.maxResults ?? 10_000);
   const slotsOf = (provider: string) => {
-    const pool = slots.get(provider) ?? new TaskSlots(clock);
+    const pool = slots.get(provider) ?? new LocalTaskSlots(clock);
     slots.set(provider, pool);
     return pool;
   };
 
   return {
     acquireRequest(provider, { requests, windowMs }, signal) {
-      const limiter = rates.get(provider) ?? new RateLimiter(requests, windowMs, clock);
+      const limiter = rates.get(provider) ?? new LocalRequestBudget(requests, windowMs, clock);
       rates.set(provider, limiter);
       return limiter.acquire(signal);
     },

@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { systemClock } from "../shared/clock.js";
-import { RateLimiter } from "./local-request-budget.js";
+import { LocalRequestBudget } from "./local-request-budget.js";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 /** Acquires `count` times and records when each was granted, relative to the start. */
-function acquireAll(limiter: RateLimiter, count: number, signal?: AbortSignal) {
+function acquireAll(limiter: LocalRequestBudget, count: number, signal?: AbortSignal) {
   const start = Date.now();
   const granted: number[] = [];
   const all = Array.from({ length: count }, () =>
@@ -19,7 +19,7 @@ function acquireAll(limiter: RateLimiter, count: number, signal?: AbortSignal) {
 
 describe("request-rate limiter (sliding window)", () => {
   it("grants up to the limit at once and queues the rest until the window slides", async () => {
-    const limiter = new RateLimiter(3, 1_000, systemClock);
+    const limiter = new LocalRequestBudget(3, 1_000, systemClock);
     const { granted, all } = acquireAll(limiter, 7);
     await vi.advanceTimersByTimeAsync(0);
     expect(granted).toEqual([0, 0, 0]);
@@ -32,7 +32,7 @@ describe("request-rate limiter (sliding window)", () => {
   });
 
   it("never allows more than the limit in any window", async () => {
-    const limiter = new RateLimiter(5, 1_000, systemClock);
+    const limiter = new LocalRequestBudget(5, 1_000, systemClock);
     const { granted, all } = acquireAll(limiter, 40);
     await vi.runAllTimersAsync();
     await Promise.all(all);
@@ -43,7 +43,7 @@ describe("request-rate limiter (sliding window)", () => {
   });
 
   it("spaces grants that were spread out as the window requires", async () => {
-    const limiter = new RateLimiter(2, 1_000, systemClock);
+    const limiter = new LocalRequestBudget(2, 1_000, systemClock);
     await limiter.acquire();
     await vi.advanceTimersByTimeAsync(600);
     await limiter.acquire();
@@ -55,7 +55,7 @@ describe("request-rate limiter (sliding window)", () => {
   });
 
   it("drops a waiter whose signal aborts, and the rest keep their place", async () => {
-    const limiter = new RateLimiter(1, 1_000, systemClock);
+    const limiter = new LocalRequestBudget(1, 1_000, systemClock);
     await limiter.acquire();
     const controller = new AbortController();
     const aborted = limiter.acquire(controller.signal);
@@ -67,7 +67,7 @@ describe("request-rate limiter (sliding window)", () => {
   });
 
   it("clears its timer when the last waiter aborts", async () => {
-    const limiter = new RateLimiter(1, 1_000, systemClock);
+    const limiter = new LocalRequestBudget(1, 1_000, systemClock);
     await limiter.acquire();
     const controller = new AbortController();
     const waiting = limiter.acquire(controller.signal);
@@ -78,7 +78,7 @@ describe("request-rate limiter (sliding window)", () => {
   });
 
   it("rejects at once on an already aborted signal", async () => {
-    const limiter = new RateLimiter(1, 1_000, systemClock);
+    const limiter = new LocalRequestBudget(1, 1_000, systemClock);
     await expect(limiter.acquire(AbortSignal.abort(new Error("early")))).rejects.toThrow("early");
   });
 });

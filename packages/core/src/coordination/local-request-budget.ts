@@ -5,7 +5,7 @@ import { WaiterQueue } from "./waiter-queue.js";
  * At most `limit` acquisitions in any window of `windowMs` (a sliding window, as vendors count), callers
  * queued in order beyond that. Queueing here is what keeps a busy client from collecting 429s.
  */
-export class RateLimiter {
+export class LocalRequestBudget {
   private readonly stamps: number[];
   private next = 0;
   private readonly queue = new WaiterQueue<void>();

@@ -2,7 +2,7 @@ import { type Clock, startTimer } from "../shared/clock.js";
 import type { SlotRequest, TaskSlot } from "./coordinator.js";
 import { WaiterQueue } from "./waiter-queue.js";
 
-interface HeldSlot {
+interface SlotEntry {
   taskId: string | undefined;
   expiresAt: number;
 }
@@ -11,8 +11,8 @@ interface HeldSlot {
  * One provider's task slots in this process. A slot is held from before a submit until the task's end is
  * observed, the slot is given back, or its lease runs out; callers over the capacity wait in order.
  */
-export class TaskSlots {
-  private readonly held = new Map<number, HeldSlot>();
+export class LocalTaskSlots {
+  private readonly held = new Map<number, SlotEntry>();
   private readonly byTask = new Map<string, number>();
   private readonly queue = new WaiterQueue<number>();
   private capacity = Number.POSITIVE_INFINITY;
@@ -39,7 +39,7 @@ export class TaskSlots {
       this.scheduleExpiry();
       id = await granted;
     }
-    (this.held.get(id) as HeldSlot).expiresAt = this.clock.now() + leaseMs;
+    (this.held.get(id) as SlotEntry).expiresAt = this.clock.now() + leaseMs;
     return {
       bind: async (taskId, boundLeaseMs) => {
         const slot = this.held.get(id);

@@ -54,7 +54,7 @@ return removed
 `);
 
 /** Each provider's task slots, with leases, shared by every process on the same Redis and prefix. */
-export class TaskSlots {
+export class RedisTaskSlots {
   private readonly lines = new Map<string, WaitingLine<SlotRequest, string>>();
 
   constructor(

@@ -24,7 +24,7 @@ return math.max(1, tonumber(oldest[2]) + window - now)
 `);
 
 /** Each provider's request-rate budget, shared by every process on the same Redis and prefix. */
-export class RequestBudgets {
+export class RedisRequestBudget {
   private readonly lines = new Map<string, WaitingLine<RequestBudget, true>>();
   private grants = 0;
 
