@@ -50,7 +50,7 @@ export function apixo<const PassThrough extends string = never>(
     async submit(request, ctx) {
       const json = toSubmitBody(request, PROVIDER);
       const response = await http.post(path("generateTask", request.model), { json, signal: ctx.signal });
-      const data = await readEnvelope(response, {
+      const data = await readEnvelope(http, response, {
         provider: PROVIDER,
         model: request.model,
         what: "submit answer",
@@ -65,7 +65,7 @@ export function apixo<const PassThrough extends string = never>(
         searchParams: { taskId },
         signal: ctx.signal,
       });
-      const data = await readEnvelope(response, { provider: PROVIDER, model, taskId, what: "status answer" });
+      const data = await readEnvelope(http, response, { provider: PROVIDER, model, taskId, what: "status answer" });
       return toTaskStatus(data, { provider: PROVIDER, model, now: Date.now() });
     },
 

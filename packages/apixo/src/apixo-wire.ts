@@ -1,4 +1,4 @@
-import { excerpt, type HttpFailure, parseWire, readResponse } from "@org/imagegen-core/provider";
+import { excerpt, type HttpClient, type HttpFailure, parseWire } from "@org/imagegen-core/provider";
 import * as z from "@org/imagegen-core/schema";
 import { apixoError } from "./apixo-errors.js";
 
@@ -59,12 +59,13 @@ export const apixoOptionsSchema: z.ZodMiniType<ApixoProviderOptions> = z.strictO
  * typed error for it (the docs say either may carry the error), anything unreadable a retryable `ProviderError`.
  */
 export async function readEnvelope(
+  http: HttpClient,
   response: Response,
   context: { provider: string; model: string; taskId?: string | undefined; what: string },
 ): Promise<unknown> {
   const { provider, model, taskId } = context;
   const errorFor = (failure: HttpFailure) => apixoError({ ...failure, model });
-  const body = await readResponse(response, { provider, taskId, errorFor });
+  const body = await http.read(response, { provider, taskId, errorFor });
   const envelope = parseWire(envelopeSchema, body, { provider, taskId, what: context.what });
   if (envelope.code !== 200) {
     throw errorFor({

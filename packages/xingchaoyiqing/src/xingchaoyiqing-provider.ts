@@ -47,7 +47,7 @@ export function xingchaoyiqing(
         ctx.logger.debug?.("xingchaoyiqing has no callbacks; the task is polled", { model: request.model });
       }
       const response = await http.post("v1/banana/images", { json, signal: ctx.signal });
-      const body = await readAnswer(response, { provider: PROVIDER });
+      const body = await readAnswer(http, response, { provider: PROVIDER });
       const { id } = parseWire(createdSchema, body, { provider: PROVIDER, what: "create answer" });
       return { taskId: id };
     },
@@ -55,7 +55,7 @@ export function xingchaoyiqing(
     async getStatus(handle, ctx) {
       const { taskId } = handle;
       const response = await http.get(`v1/result/${encodeURIComponent(taskId)}`, { signal: ctx.signal });
-      const body = await readAnswer(response, { provider: PROVIDER, taskId });
+      const body = await readAnswer(http, response, { provider: PROVIDER, taskId });
       return toTaskStatus(body, { provider: PROVIDER, now: Date.now() });
     },
 

@@ -1,5 +1,5 @@
 import { ProviderError } from "@org/imagegen-core";
-import { excerpt, httpError, readResponse, vendorMessage } from "@org/imagegen-core/provider";
+import { excerpt, type HttpClient, httpError, vendorMessage } from "@org/imagegen-core/provider";
 import * as z from "@org/imagegen-core/schema";
 
 const id = z.string().check(z.minLength(1));
@@ -50,11 +50,12 @@ function inBodyError(body: unknown): { code: number | undefined; message: string
  * body kept on the error; an error body inside an HTTP 200 answer is read the same way.
  */
 export async function readAnswer(
+  http: HttpClient,
   response: Response,
   context: { provider: string; taskId?: string | undefined },
 ): Promise<unknown> {
   const { provider, taskId } = context;
-  const body = await readResponse(response, { provider, taskId });
+  const body = await http.read(response, { provider, taskId });
   const error = inBodyError(body);
   if (error === undefined) return body;
   const responseBody = excerpt(JSON.stringify(body));

@@ -1,5 +1,5 @@
-import { ProviderError, SubmitOutcomeUnknownError } from "../errors/errors.js";
-import type { LatencyRange, TaskHandle } from "../model/task.js";
+import { ProviderError } from "../errors/errors.js";
+import type { TaskHandle } from "../model/task.js";
 import type { ProviderSubmission } from "../provider/image-provider.js";
 import { expectedLatency } from "../request/capabilities.js";
 import type { PreparedRequest } from "../request/prepare-request.js";

@@ -4,13 +4,12 @@ import { AuthenticationError, ValidationError } from "../errors/errors.js";
 import { recordRequests, useMswServer } from "../test-support/harness.js";
 import { apiKeyLoader } from "./api-key.js";
 import { createHttpClient } from "./http-client.js";
-import { readResponse } from "./wire.js";
 
 const server = useMswServer();
 const KEY = "key-abc-123";
 
 describe("the adapters' HTTP client", () => {
-  const read = (response: Response) => readResponse(response, { provider: "v" });
+  const vendor = { provider: "v" };
 
   it("adds the bearer key to requests under the base URL", async () => {
     server.use(http.get("https://api.v.test/v1/ping", () => HttpResponse.json({})));
@@ -61,7 +60,7 @@ describe("the adapters' HTTP client", () => {
     expect(response.status).toBe(500);
   });
 
-  it("hands on the answer as received: nothing is read or copied before readResponse", async () => {
+  it("hands on the answer as received: nothing is read or copied before `read`", async () => {
     const answer = Response.json({ ok: 1 });
     const client = createHttpClient({
       baseUrl: "https://api.v.test/v1",
@@ -73,28 +72,31 @@ describe("the adapters' HTTP client", () => {
     expect(response.bodyUsed).toBe(false);
   });
 
-  it("redacts the key from anything the vendor echoes back, in the one read readResponse makes", async () => {
+  it("redacts the key from anything the vendor echoes back, in the one read `read` makes", async () => {
     server.use(
       http.get("https://api.v.test/v1/x", () =>
         HttpResponse.json({ message: `bad key ${KEY}` }, { status: 401 }),
       ),
     );
-    const response = await createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY }).get("x");
-    const error = await read(response).catch((e: unknown) => e);
+    const client = createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY });
+    const response = await client.get("x");
+    const error = await client.read(response, vendor).catch((e: unknown) => e);
     expect(error).toMatchObject({ statusCode: 401, responseBody: '{"message":"bad key [redacted]"}' });
     expect(JSON.stringify(error)).not.toContain(KEY);
   });
 
   it("redacts the key from a success too, so `raw` never holds it", async () => {
     server.use(http.get("https://api.v.test/v1/x", () => HttpResponse.json({ echoed: `${KEY}!` })));
-    const response = await createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY }).get("x");
-    expect(await read(response)).toEqual({ echoed: "[redacted]!" });
+    const client = createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY });
+    const response = await client.get("x");
+    expect(await client.read(response, vendor)).toEqual({ echoed: "[redacted]!" });
   });
 
   it("leaves answers alone when the key is too short to be told from ordinary text (found by fast-check)", async () => {
     server.use(http.get("https://api.v.test/v1/x", () => HttpResponse.json({ taskId: "k1" })));
-    const response = await createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => "k" }).get("x");
-    expect(await read(response)).toEqual({ taskId: "k1" });
+    const client = createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => "k" });
+    const response = await client.get("x");
+    expect(await client.read(response, vendor)).toEqual({ taskId: "k1" });
   });
 
   it("bounds answers by its maxResponseBytes", async () => {
@@ -104,7 +106,7 @@ describe("the adapters' HTTP client", () => {
       apiKey: () => KEY,
       maxResponseBytes: 100,
     });
-    await expect(read(await client.get("x"))).rejects.toMatchObject({
+    await expect(client.read(await client.get("x"), vendor)).rejects.toMatchObject({
       reason: "too_large",
       retryable: false,
     });
@@ -121,7 +123,8 @@ describe("the adapters' HTTP client", () => {
   it("does not follow redirects away from the API", async () => {
     server.use(http.get("https://api.v.test/v1/x", () => HttpResponse.redirect("https://other.test/", 302)));
     const requests = recordRequests(server);
-    const response = await createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY }).get("x");
+    const client = createHttpClient({ baseUrl: "https://api.v.test/v1", apiKey: () => KEY });
+    const response = await client.get("x");
     expect(response.status).toBe(302);
     expect(requests.map((request) => request.url)).toEqual(["https://api.v.test/v1/x"]);
   });
@@ -136,7 +139,7 @@ describe("the adapters' HTTP client", () => {
       apiKey: () => KEY,
       fetch: fetch as never,
     });
-    expect(await read(await client.get("x"))).toEqual({ via: "custom" });
+    expect(await client.read(await client.get("x"), vendor)).toEqual({ via: "custom" });
     expect(fetch).toHaveBeenCalledOnce();
   });
 });

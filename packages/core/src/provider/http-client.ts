@@ -1,7 +1,5 @@
 import { ValidationError } from "../errors/errors.js";
-
-/** The largest answer body `readResponse` reads by default: far above any status or submit answer. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+import { DEFAULT_MAX_RESPONSE_BYTES, type ReadContext, readAnswer } from "./wire.js";
 
 export interface HttpClientOptions {
   /** The vendor's API base; the key is attached only to requests under it. */
@@ -9,7 +7,7 @@ export interface HttpClientOptions {
   apiKey: () => string;
   fetch?: typeof globalThis.fetch | undefined;
   /**
-   * Answers larger than this are not read whole: `readResponse` stops at the limit and throws a
+   * Answers larger than this are not read whole: `read` stops at the limit and throws a
    * `ProviderError` ("too_large"). Default `DEFAULT_MAX_RESPONSE_BYTES` (1 MiB).
    */
   maxResponseBytes?: number | undefined;
@@ -24,19 +22,16 @@ export interface HttpRequestOptions {
   headers?: Readonly<Record<string, string>> | undefined;
 }
 
-/** One call to the vendor's API; the answer is read with `readResponse`. */
+/** One call to the vendor's API, and the one way to read its answer. */
 export interface HttpClient {
   get(path: string, options?: HttpRequestOptions): Promise<Response>;
   post(path: string, options?: HttpRequestOptions): Promise<Response>;
+  /**
+   * Reads an answer once, at most `maxResponseBytes` of it, with the API key redacted (a vendor that echoes the
+   * key back must not put it into errors or `raw`); an error status becomes its typed error. See `readResponse`.
+   */
+  read(response: Response, context: ReadContext): Promise<unknown>;
 }
-
-/** How `readResponse` reads an answer of this client: the key to redact and the size limit. */
-export interface AnswerPolicy {
-  key: string;
-  maxBytes: number;
-}
-
-const policies = new WeakMap<Response, AnswerPolicy>();
 
 /**
  * A path that is absolute, has a scheme, holds a `.`/`..` segment (`%2e` is a dot to URL parsers) or a
@@ -44,15 +39,10 @@ const policies = new WeakMap<Response, AnswerPolicy>();
  */
 const LEAVES_BASE = /^[a-z][a-z\d+.-]*:|^\/|(^|\/)(\.|%2e){1,2}(\/|$|\?|#)|\\/i;
 
-/** The policy of an answer `createHttpClient` returned; `undefined` for any other response. */
-export function answerPolicy(response: Response): AnswerPolicy | undefined {
-  return policies.get(response);
-}
-
 /**
  * An adapter's HTTP client: `fetch` with bearer auth added only under the vendor's own base URL, redirects not
  * followed (they would leave the API host), and no retries, timeouts or thrown HTTP errors of its own: the
- * client owns those and the adapter maps statuses. Read every answer with `readResponse`, which bounds it and
+ * client owns those and the adapter maps statuses. Read every answer with its `read`, which bounds it and
  * redacts the key from anything the vendor echoes back.
  */
 export function createHttpClient({
@@ -83,12 +73,11 @@ export function createHttpClient({
       init.body = JSON.stringify(json);
       headers["content-type"] = "application/json";
     }
-    const response = await send(url, init);
-    policies.set(response, { key, maxBytes: maxResponseBytes });
-    return response;
+    return send(url, init);
   };
   return {
     get: (path, options) => call("GET", path, options),
     post: (path, options) => call("POST", path, options),
+    read: (response, context) => readAnswer(response, context, { maxBytes: maxResponseBytes, key: apiKey() }),
   };
 }

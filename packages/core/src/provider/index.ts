@@ -6,7 +6,6 @@ export type { Logger } from "../model/logger.js";
 export { apiKeyLoader, readEnv } from "./api-key.js";
 export {
   createHttpClient,
-  DEFAULT_MAX_RESPONSE_BYTES,
   type HttpClient,
   type HttpClientOptions,
   type HttpRequestOptions,
@@ -19,4 +18,11 @@ export type {
   ProviderSubmission,
 } from "./image-provider.js";
 export { parseProviderOptions } from "./provider-options.js";
-export { excerpt, parseWire, type ReadContext, readResponse, vendorMessage } from "./wire.js";
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  excerpt,
+  parseWire,
+  type ReadContext,
+  readResponse,
+  vendorMessage,
+} from "./wire.js";

@@ -2,10 +2,12 @@ import * as z from "zod/mini";
 import { type ImageGenError, ProviderError } from "../errors/errors.js";
 import { zodIssues } from "../errors/zod-issues.js";
 import { readBounded } from "../shared/read-limited.js";
-import { answerPolicy, DEFAULT_MAX_RESPONSE_BYTES } from "./http-client.js";
 import { type HttpFailure, httpError } from "./http-errors.js";
 
 const MAX_KEPT_BODY = 2_000;
+
+/** The largest answer body read by default: far above any status or submit answer. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** The body as text, shortened to what is useful in an error. */
 export function excerpt(text: string): string {
@@ -67,16 +69,33 @@ async function readText(response: Response, maxBytes: number, key: string | unde
 }
 
 /**
- * Reads a vendor response, once, size-bounded, the API key redacted. An error status becomes the typed error
+ * Reads a vendor response, once, size-bounded. An error status becomes the typed error
  * for it (the body may be JSON, HTML or empty; the vendor's message is kept when there is one); a success
  * that is not JSON is a retryable `ProviderError` ("malformed"); a success larger than the limit is a final
  * `ProviderError` ("too_large"), its body left unread past the limit.
+ *
+ * An answer from `createHttpClient` is read with its `read` instead, which also redacts the API key and applies
+ * the client's `maxResponseBytes`.
  */
-export async function readResponse(response: Response, context: ReadContext): Promise<unknown> {
+export function readResponse(response: Response, context: ReadContext): Promise<unknown> {
+  return readAnswer(response, context, { maxBytes: DEFAULT_MAX_RESPONSE_BYTES, key: undefined });
+}
+
+/** How an HTTP client reads its answers: its size limit, and the key to redact from them. */
+export interface AnswerPolicy {
+  maxBytes: number;
+  key: string | undefined;
+}
+
+/** `readResponse` under an HTTP client's policy; `HttpClient.read` is its public face. */
+export async function readAnswer(
+  response: Response,
+  context: ReadContext,
+  policy: AnswerPolicy,
+): Promise<unknown> {
   const { provider, taskId, errorFor = httpError } = context;
-  const policy = answerPolicy(response);
-  const maxBytes = context.maxBytes ?? policy?.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const { text, complete } = await readText(response, maxBytes, policy?.key);
+  const maxBytes = context.maxBytes ?? policy.maxBytes;
+  const { text, complete } = await readText(response, maxBytes, policy.key);
   let json: unknown;
   try {
     json = complete ? JSON.parse(text) : undefined;

@@ -2,13 +2,7 @@ import { z } from "zod";
 // A toy adapter written as adapter packages are: the user API from the package root, the SPI from ./provider.
 import { type FailureKind, ProviderError, type TaskState, type TaskStatus } from "../index.js";
 import type { ModelCapabilities } from "../model/capabilities.js";
-import {
-  apiKeyLoader,
-  createHttpClient,
-  type ImageProvider,
-  parseWire,
-  readResponse,
-} from "../provider/index.js";
+import { apiKeyLoader, createHttpClient, type ImageProvider, parseWire } from "../provider/index.js";
 
 /**
  * A made-up vendor ("Acme") implemented the way real adapters are, with core's public helpers only.
@@ -131,19 +125,15 @@ export function acme<const PassThrough extends string = never>(
           callback: request.callbackUrl,
         },
       });
-      const body = parseWire(
-        z.object({ id: z.string() }),
-        await readResponse(response, { provider: "acme" }),
-        {
-          provider: "acme",
-          what: "submit answer",
-        },
-      );
+      const body = parseWire(z.object({ id: z.string() }), await http.read(response, { provider: "acme" }), {
+        provider: "acme",
+        what: "submit answer",
+      });
       return { taskId: body.id };
     },
     async getStatus(handle, ctx) {
       const response = await http.get(`tasks/${encodeURIComponent(handle.taskId)}`, { signal: ctx.signal });
-      return toStatus(await readResponse(response, { provider: "acme", taskId: handle.taskId }));
+      return toStatus(await http.read(response, { provider: "acme", taskId: handle.taskId }));
     },
     parseCallback: (body) => toStatus(body),
   };
