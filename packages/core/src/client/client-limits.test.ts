@@ -1,4 +1,6 @@
+import { HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
+import { ACME_BASE_URL } from "../test-support/acme-provider.js";
 import { settle, setupClient, useMswServer } from "../test-support/harness.js";
 
 const server = useMswServer();
@@ -26,9 +28,18 @@ describe("per-provider limits: queue instead of collecting 429s", () => {
     expect(events.filter((event) => event.type === "submitted")).toHaveLength(5);
   });
 
-  it("frees the slot of a task that failed to submit", async () => {
+  it("frees the slot of a task the vendor refused to create", async () => {
     const { client } = setupClient(server, { limits: { acme: { concurrentTasks: 1 } } });
-    const failed = await settle(client.generate({ prompt: "a fox", aspectRatio: "9:16" }));
+    server.use(
+      http.post(
+        `${ACME_BASE_URL}/tasks`,
+        () => HttpResponse.json({ message: "bad request" }, { status: 400 }),
+        {
+          once: true,
+        },
+      ),
+    );
+    const failed = await settle(client.generate({ prompt: "a fox" }));
     expect(failed.error).toMatchObject({ name: "ValidationError" });
     const { value } = await settle(client.generate({ prompt: "a fox" }));
     expect(value?.status.state).toBe("succeeded");

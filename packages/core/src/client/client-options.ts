@@ -36,7 +36,10 @@ export interface ImageClientOptions<
   /** Deadline of each single HTTP call (`Infinity`: none). Default 30 seconds. */
   requestTimeoutMs?: number | undefined;
   retry?: RetryOptions | undefined;
-  /** Turn warnings about options the vendor lacks into `ValidationError`s. */
+  /**
+   * Refuse, with a `ValidationError` and nothing sent, an option the model cannot honour (one its vendor does
+   * not have, or a value it does not take). Default `false`: it is left out with a warning, as in the AI SDK.
+   */
   strict?: boolean | undefined;
   onEvent?: EventListener | undefined;
   logger?: Logger | undefined;
@@ -67,6 +70,8 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
   poll?: PollOptions | undefined;
   onEvent?: EventListener | undefined;
+  /** `submit` and `generate` only: this call's `strict`, over the client's. */
+  strict?: boolean | undefined;
   /**
    * `submit` and `generate` only: awaited once a task slot is held, right before the submit request (which may
    * still wait briefly for the request budget). A durable queue records here that a task may exist from now on;

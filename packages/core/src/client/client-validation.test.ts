@@ -46,11 +46,21 @@ describe("bad requests are rejected with ValidationError before anything is sent
     });
   });
 
-  it("a value the model cannot take", async () => {
-    const error = await rejects({ prompt: "a fox", aspectRatio: "9:16" });
+  it("a value the model cannot take, in strict mode", async () => {
+    const error = await rejects({ prompt: "a fox", aspectRatio: "9:16" }, { strict: true });
     expect(error.message).toBe(
-      'Invalid request for acme:fast: aspectRatio: acme:fast does not take aspectRatio "9:16"; choose one of 1:1, 16:9. Nothing was sent.',
+      'Invalid request for acme:fast: aspectRatio: acme:fast does not take aspectRatio "9:16" (it takes 1:1, 16:9) (strict mode). Nothing was sent.',
     );
+  });
+
+  it("a value the model cannot take, when the call alone is strict", async () => {
+    const error = await rejects({ prompt: "a fox", aspectRatio: "9:16", strict: true });
+    expect(error.issues).toEqual([
+      {
+        path: "aspectRatio",
+        message: 'acme:fast does not take aspectRatio "9:16" (it takes 1:1, 16:9) (strict mode)',
+      },
+    ]);
   });
 
   it("a prompt over the model's length", async () => {
@@ -74,7 +84,10 @@ describe("bad requests are rejected with ValidationError before anything is sent
   });
 
   it("several problems at once, all reported", async () => {
-    const error = await rejects({ prompt: "x".repeat(101), aspectRatio: "9:16", outputFormat: "jpeg" });
+    const error = await rejects(
+      { prompt: "x".repeat(101), aspectRatio: "9:16", outputFormat: "jpeg" },
+      { strict: true },
+    );
     expect(error.issues.map((issue) => issue.path)).toEqual(["prompt", "aspectRatio", "outputFormat"]);
   });
 
@@ -221,5 +234,40 @@ describe("options the vendor does not have", () => {
     expect(value?.warnings).toEqual([warning]);
     expect(events.find((event) => event.type === "warning")).toMatchObject({ warning });
     expect(vendor.tasks.get("task_1")?.body).not.toHaveProperty("size");
+  });
+});
+
+describe("an option the model cannot honour is left out with a warning, as in the AI SDK, unless strict", () => {
+  it.each([
+    [
+      "a value this model does not take",
+      { aspectRatio: "9:16" },
+      'acme:fast does not take aspectRatio "9:16"',
+    ],
+    ["an option this vendor does not have", { resolution: "2K" }, "acme:fast has no resolution option"],
+  ] as const)("%s: sent without it, the warning says why", async (_, option, why) => {
+    const { client, vendor } = setupClient(server);
+    const { value: result } = await settle(client.generate({ prompt: "a fox", ...option }));
+    const [name] = Object.keys(option) as [string];
+    expect(result?.warnings).toEqual([
+      {
+        type: "unsupported-option",
+        option: name,
+        provider: "acme",
+        model: "fast",
+        message: expect.stringContaining(why),
+      },
+    ]);
+    expect(vendor.calls.submit).toBe(1);
+    const sent = [...vendor.tasks.values()][0]?.body ?? {};
+    expect(Object.values(sent)).not.toContain(Object.values(option)[0]);
+  });
+
+  it("a call that says strict: false overrides a strict client", async () => {
+    const { client } = setupClient(server, { strict: true });
+    const { value: result } = await settle(
+      client.generate({ prompt: "a fox", aspectRatio: "9:16", strict: false }),
+    );
+    expect(result?.warnings.map((warning) => warning.option)).toEqual(["aspectRatio"]);
   });
 });

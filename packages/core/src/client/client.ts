@@ -113,9 +113,10 @@ export function createImageClient<
       poll: _poll,
       onEvent: _onEvent,
       beforeSubmit: _beforeSubmit,
+      strict = options.strict,
       ...fields
     } = request;
-    const prepared = prepareRequest(fields, registry, requestSettings);
+    const prepared = prepareRequest(fields, registry, { ...requestSettings, strict });
     for (const warning of prepared.warnings) emit({ type: "warning", at: clock.now(), warning });
     return { prepared, lifecycle: new TaskLifecycle(emit, clock, { state: "submitting" }) };
   }

@@ -28,9 +28,11 @@ const LISTS = {
 } as const;
 
 /**
- * Checks a schema-valid request against the model's capability table. A value the model cannot take is a
- * `ValidationError`; an option the vendor does not have at all is dropped with a warning (an error when
- * `strict`). Nothing has been sent when this throws.
+ * Checks a schema-valid request against the model's capability table. As in the AI SDK, an option the model
+ * cannot honour (one the vendor does not have, or a value this model does not take) is left out of the
+ * request with a warning, unless `strict` makes it a `ValidationError`; so the same request runs on every
+ * configured model. A prompt out of range or reference images the model cannot take are always an error.
+ * Nothing has been sent when this throws.
  */
 export function checkCapabilities(
   input: CheckableRequest,
@@ -74,18 +76,23 @@ export function checkCapabilities(
     const value = input[option];
     if (value === undefined) continue;
     const allowed: readonly string[] | undefined = capabilities[LISTS[option]];
-    if (allowed === undefined) {
-      const message = `${where} has no ${option} option; "${value}" was not sent`;
-      if (options.strict) issues.push({ path: option, message: `${message} (strict mode)` });
-      else warnings.push({ type: "unsupported-option", option, provider, model, message });
-    } else if (!allowed.includes(value)) {
-      issues.push({
-        path: option,
-        message: `${where} does not take ${option} "${value}"; choose one of ${allowed.join(", ")}`,
-      });
-    } else {
+    if (allowed?.includes(value)) {
       Object.assign(mapped, { [option]: value });
+      continue;
     }
+    const why =
+      allowed === undefined
+        ? `${where} has no ${option} option`
+        : `${where} does not take ${option} "${value}" (it takes ${allowed.join(", ")})`;
+    if (options.strict) issues.push({ path: option, message: `${why} (strict mode)` });
+    else
+      warnings.push({
+        type: "unsupported-option",
+        option,
+        provider,
+        model,
+        message: `${why}; "${value}" was not sent`,
+      });
   }
 
   if (issues.length > 0) {
