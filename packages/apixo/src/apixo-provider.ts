@@ -65,7 +65,12 @@ export function apixo<const PassThrough extends string = never>(
         searchParams: { taskId },
         signal: ctx.signal,
       });
-      const data = await readEnvelope(http, response, { provider: PROVIDER, model, taskId, what: "status answer" });
+      const data = await readEnvelope(http, response, {
+        provider: PROVIDER,
+        model,
+        taskId,
+        what: "status answer",
+      });
       return toTaskStatus(data, { provider: PROVIDER, model, now: Date.now() });
     },
 

@@ -4,8 +4,8 @@ import type { Redis } from "ioredis";
 import { CallbackResults } from "./callback-results.js";
 import { Keys } from "./keys.js";
 import { RedisRequestBudget } from "./redis-request-budget.js";
-import { Subscriber } from "./subscriber.js";
 import { RedisTaskSlots } from "./redis-task-slots.js";
+import { Subscriber } from "./subscriber.js";
 
 export interface RedisCoordinatorOptions {
   /** Your ioredis 5 client. The coordinator sends its commands on it and opens one more connection, to listen. */
