@@ -17,7 +17,7 @@ export interface InMemoryCoordinatorOptions {
  */
 export function inMemoryCoordinator(options: InMemoryCoordinatorOptions = {}): Coordinator {
   const clock = options.clock ?? systemClock;
-  const rates = new Map<string, LocalRequestBudget>();
+  const budgets = new Map<string, LocalRequestBudget>();
   const slots = new Map<string, LocalTaskSlots>();
   const results = new KeptResults(clock, options.maxResults ?? 10_000);
   const slotsOf = (provider: string) => {
@@ -28,9 +28,9 @@ export function inMemoryCoordinator(options: InMemoryCoordinatorOptions = {}): C
 
   return {
     acquireRequest(provider, { requests, windowMs }, signal) {
-      const limiter = rates.get(provider) ?? new LocalRequestBudget(requests, windowMs, clock);
-      rates.set(provider, limiter);
-      return limiter.acquire(signal);
+      const budget = budgets.get(provider) ?? new LocalRequestBudget(requests, windowMs, clock);
+      budgets.set(provider, budget);
+      return budget.acquire(signal);
     },
     acquireTaskSlot: (provider, request, signal) => slotsOf(provider).acquire(request, signal),
     async releaseTask({ provider, taskId }) {

@@ -6,21 +6,21 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 /** Acquires `count` times and records when each was granted, relative to the start. */
-function acquireAll(limiter: LocalRequestBudget, count: number, signal?: AbortSignal) {
+function acquireAll(budget: LocalRequestBudget, count: number, signal?: AbortSignal) {
   const start = Date.now();
   const granted: number[] = [];
   const all = Array.from({ length: count }, () =>
-    limiter.acquire(signal).then(() => {
+    budget.acquire(signal).then(() => {
       granted.push(Date.now() - start);
     }),
   );
   return { granted, all };
 }
 
-describe("request-rate limiter (sliding window)", () => {
+describe("the request budget of one process (a sliding window)", () => {
   it("grants up to the limit at once and queues the rest until the window slides", async () => {
-    const limiter = new LocalRequestBudget(3, 1_000, systemClock);
-    const { granted, all } = acquireAll(limiter, 7);
+    const budget = new LocalRequestBudget(3, 1_000, systemClock);
+    const { granted, all } = acquireAll(budget, 7);
     await vi.advanceTimersByTimeAsync(0);
     expect(granted).toEqual([0, 0, 0]);
     await vi.advanceTimersByTimeAsync(1_000);
@@ -32,8 +32,8 @@ describe("request-rate limiter (sliding window)", () => {
   });
 
   it("never allows more than the limit in any window", async () => {
-    const limiter = new LocalRequestBudget(5, 1_000, systemClock);
-    const { granted, all } = acquireAll(limiter, 40);
+    const budget = new LocalRequestBudget(5, 1_000, systemClock);
+    const { granted, all } = acquireAll(budget, 40);
     await vi.runAllTimersAsync();
     await Promise.all(all);
     for (const at of granted) {
@@ -43,11 +43,11 @@ describe("request-rate limiter (sliding window)", () => {
   });
 
   it("spaces grants that were spread out as the window requires", async () => {
-    const limiter = new LocalRequestBudget(2, 1_000, systemClock);
-    await limiter.acquire();
+    const budget = new LocalRequestBudget(2, 1_000, systemClock);
+    await budget.acquire();
     await vi.advanceTimersByTimeAsync(600);
-    await limiter.acquire();
-    const { granted } = acquireAll(limiter, 2);
+    await budget.acquire();
+    const { granted } = acquireAll(budget, 2);
     await vi.advanceTimersByTimeAsync(400);
     expect(granted).toEqual([400]);
     await vi.advanceTimersByTimeAsync(600);
@@ -55,11 +55,11 @@ describe("request-rate limiter (sliding window)", () => {
   });
 
   it("drops a waiter whose signal aborts, and the rest keep their place", async () => {
-    const limiter = new LocalRequestBudget(1, 1_000, systemClock);
-    await limiter.acquire();
+    const budget = new LocalRequestBudget(1, 1_000, systemClock);
+    await budget.acquire();
     const controller = new AbortController();
-    const aborted = limiter.acquire(controller.signal);
-    const next = limiter.acquire();
+    const aborted = budget.acquire(controller.signal);
+    const next = budget.acquire();
     controller.abort(new Error("gone"));
     await expect(aborted).rejects.toThrow("gone");
     await vi.advanceTimersByTimeAsync(1_000);
@@ -67,10 +67,10 @@ describe("request-rate limiter (sliding window)", () => {
   });
 
   it("clears its timer when the last waiter aborts", async () => {
-    const limiter = new LocalRequestBudget(1, 1_000, systemClock);
-    await limiter.acquire();
+    const budget = new LocalRequestBudget(1, 1_000, systemClock);
+    await budget.acquire();
     const controller = new AbortController();
-    const waiting = limiter.acquire(controller.signal);
+    const waiting = budget.acquire(controller.signal);
     expect(vi.getTimerCount()).toBe(1);
     controller.abort(new Error("gone"));
     await expect(waiting).rejects.toThrow("gone");
@@ -78,7 +78,7 @@ describe("request-rate limiter (sliding window)", () => {
   });
 
   it("rejects at once on an already aborted signal", async () => {
-    const limiter = new LocalRequestBudget(1, 1_000, systemClock);
-    await expect(limiter.acquire(AbortSignal.abort(new Error("early")))).rejects.toThrow("early");
+    const budget = new LocalRequestBudget(1, 1_000, systemClock);
+    await expect(budget.acquire(AbortSignal.abort(new Error("early")))).rejects.toThrow("early");
   });
 });

@@ -2,8 +2,9 @@ import type { Clock } from "../shared/clock.js";
 import { WaiterQueue } from "./waiter-queue.js";
 
 /**
- * At most `limit` acquisitions in any window of `windowMs` (a sliding window, as vendors count), callers
- * queued in order beyond that. Queueing here is what keeps a busy client from collecting 429s.
+ * One provider's request budget in this process: at most `limit` acquisitions in any window of `windowMs` (a
+ * sliding window, as vendors count), callers queued in order beyond that. Queueing here is what keeps a busy
+ * client from collecting 429s.
  */
 export class LocalRequestBudget {
   private readonly stamps: number[];
