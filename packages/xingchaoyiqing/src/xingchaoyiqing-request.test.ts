@@ -49,7 +49,8 @@ describe("create body", () => {
 });
 
 describe("what the vendor cannot take, checked before anything is sent", () => {
-  const rejected = [
+  // An option value the model cannot honour is left out with a warning, as in the AI SDK, unless strict.
+  const unhonoured = [
     ["4K on nano-banana-2", { model: "xingchaoyiqing:nano-banana-2", resolution: "4K" }, "resolution"],
     ["2K on nano-banana", { model: "xingchaoyiqing:nano-banana", resolution: "2K" }, "resolution"],
     [
@@ -58,6 +59,29 @@ describe("what the vendor cannot take, checked before anything is sent", () => {
       "resolution",
     ],
     ['aspect ratio "auto"', { aspectRatio: "auto" }, "aspectRatio"],
+  ] as const;
+  for (const [name, fields, option] of unhonoured) {
+    it(`${name}: sent without it, with a warning`, async () => {
+      const { client, submitted } = emulatedXingchaoyiqing(server);
+      const result = await succeeds(client.generate({ prompt: "a cat", ...fields }));
+      expect(result.warnings).toEqual([
+        expect.objectContaining({ type: "unsupported-option", option, provider: "xingchaoyiqing" }),
+      ]);
+      expect(submitted()).not.toHaveProperty(option === "resolution" ? "resolution" : "size");
+    });
+
+    it(`${name}, strict: ValidationError, nothing sent`, async () => {
+      const { client, emulator } = emulatedXingchaoyiqing(server);
+      const error = await fails(client.generate({ prompt: "a cat", ...fields, strict: true }));
+      expect(error).toMatchObject({
+        name: "ValidationError",
+        issues: [expect.objectContaining({ path: option })],
+      });
+      expect(emulator.requests).toHaveLength(0);
+    });
+  }
+
+  const rejected = [
     ["7 reference images", { referenceImages: refs(7) }, "referenceImages"],
     ["a model the vendor does not list", { model: "xingchaoyiqing:nano-banana-3" }, "model"],
   ] as const;

@@ -1,7 +1,9 @@
+import { createHttpClient } from "@org/imagegen-core/provider";
 import { describe, expect, it } from "vitest";
 import { readAnswer } from "./xingchaoyiqing-wire.js";
 
 const context = { provider: "xingchaoyiqing", taskId: "nb_1" };
+const http = createHttpClient({ baseUrl: "https://api.xingchaoyiqing.test", apiKey: () => "sk-test-key" });
 
 describe("reading an answer", () => {
   it("passes through a body that is neither a task nor an error, for the caller's schema to judge", async () => {
