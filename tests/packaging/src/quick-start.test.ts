@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { startEmulator } from "@org/imagegen-testing";
 import { describe, expect, it } from "vitest";
 import { withoutRequireEsm } from "./support/node-flags.js";
-import { quickStartProgram } from "./support/readme-blocks.js";
+import { readmeProgram } from "./support/readme-blocks.js";
 import { run } from "./support/run.js";
 import { scratch } from "./support/scratch.js";
 
@@ -15,6 +15,8 @@ type Vendor = "apixo" | "xingchaoyiqing";
 
 interface QuickStart {
   readme: string;
+  /** The README's first block that imports this module; by default its first block, the quick start. */
+  from?: string;
   /** `IMAGEGEN_MODEL` for the run, the vendor swap the README promises; unset where the README has none. */
   model?: string;
   /** The tasks the vendor's emulator should have seen, by the vendor's model name, and nothing elsewhere. */
@@ -30,10 +32,11 @@ interface QuickStart {
  * variables. The emulator finishes every task at once, so the run lasts as long as the client's own poll
  * schedule waits (about the model's typical latency) and does not depend on how busy the machine is.
  */
-async function runQuickStart({ readme, model }: QuickStart) {
-  const folder = join(app, `readme-${readme.replaceAll("/", "-").toLowerCase()}-${model ?? "default"}`);
+async function runQuickStart({ readme, from, model }: QuickStart) {
+  const name = [readme.replaceAll("/", "-"), from ?? "quick-start", model ?? "default"].join("-");
+  const folder = join(app, name.replaceAll(/[^\w.-]/g, "_"));
   await mkdir(folder, { recursive: true });
-  await writeFile(join(folder, "quick-start.mjs"), await quickStartProgram(readme));
+  await writeFile(join(folder, "quick-start.mjs"), await readmeProgram(readme, from));
   const emulator = await startEmulator({ timeScale: 0.001 });
   try {
     const ran = await run(process.execPath, ["quick-start.mjs"], folder, {
@@ -91,6 +94,16 @@ describe.concurrent("each README's quick start, as written, in a project that in
     });
     const saved = await readFile(join(folder, "fox.png"));
     expect(saved.subarray(0, 8).toString("hex")).toBe(PNG_SIGNATURE);
+  });
+
+  it("the repository's AI SDK example, on the `ai` the AI SDK's install line picks: n: 3", async () => {
+    await expectRunsAsWritten({
+      readme: "README.md",
+      from: "ai",
+      vendor: "apixo",
+      models: ["nano-banana", "nano-banana", "nano-banana"],
+      downloads: 3,
+    });
   });
 
   it("@org/imagegen-core's", async () => {

@@ -11,12 +11,14 @@ export async function readmeBlocks(readme: string, language: string): Promise<st
 }
 
 /**
- * The README's quick start, its first TypeScript block, as the JavaScript a user's build makes of it: types
- * stripped by TypeScript's own transpiler, nothing else changed.
+ * A README's example as the JavaScript a user's build makes of it (types stripped by TypeScript's own
+ * transpiler, nothing else changed): its first TypeScript block, or the first that imports `from`.
  */
-export async function quickStartProgram(readme: string): Promise<string> {
-  const [block] = await readmeBlocks(readme, "ts");
-  if (block === undefined) throw new Error(`${readme} has no TypeScript block`);
+export async function readmeProgram(readme: string, from?: string): Promise<string> {
+  const blocks = await readmeBlocks(readme, "ts");
+  const block = from === undefined ? blocks[0] : blocks.find((code) => code.includes(`from "${from}";`));
+  if (block === undefined)
+    throw new Error(`${readme} has no TypeScript block${from ? ` importing ${from}` : ""}`);
   const options = { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 };
   return ts.transpileModule(block, { compilerOptions: options }).outputText;
 }
