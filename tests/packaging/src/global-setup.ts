@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
+import { thirdPartyInstalls } from "./support/readme-blocks.js";
 import { runOrThrow } from "./support/run.js";
 import type { ScratchPackage } from "./support/scratch.js";
 import { publishablePackages, readManifest } from "./support/workspace-packages.js";
@@ -34,7 +35,9 @@ export default async function setup(project: TestProject) {
   );
   await runOrThrow("npm", ["init", "-y"], app);
   const install = ["install", "--no-audit", "--no-fund", "--loglevel=error"];
-  await runOrThrow("npm", [...install, ...packed.map((tarball) => tarball.filename)], app);
+  // The AI SDK's README names the `ai` to install beside ours; installed as written, npm picks what a user gets.
+  const aiSdk = await thirdPartyInstalls("packages/ai-sdk/README.md");
+  await runOrThrow("npm", [...install, ...packed.map((tarball) => tarball.filename), ...aiSdk], app);
   await cp(FIXTURES, app, { recursive: true });
 
   const packages: ScratchPackage[] = await Promise.all(

@@ -9,12 +9,20 @@ export interface Ran {
 /**
  * Runs a command to its end and returns what it printed; a failing exit is a result, not a throw, so a test can
  * show the output. The `npm_*` variables pnpm sets for its own scripts are left out: npm would read them as its
- * own config (a user agent, unknown settings).
+ * own config (a user agent, unknown settings). `extraEnv` is set on top, e.g. the settings a program reads.
  */
-export function run(command: string, args: readonly string[], cwd: string): Promise<Ran> {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith("npm_") && !name.startsWith("pnpm_")),
-  );
+export function run(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  extraEnv: Record<string, string> = {},
+): Promise<Ran> {
+  const env = {
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.startsWith("npm_") && !name.startsWith("pnpm_")),
+    ),
+    ...extraEnv,
+  };
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
