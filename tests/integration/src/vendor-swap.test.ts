@@ -133,6 +133,35 @@ describe("a vendor swap is config only", () => {
     expect(a.image).toEqual(x.image);
   });
 
+  // The root README's quick start request: the swap is one line of config on every configured model.
+  const readmeRequest: ImageRequest = {
+    prompt: "a fox in watercolor",
+    aspectRatio: "16:9",
+    resolution: "2K",
+  };
+  const everyModel = createImageClient({ providers: { apixo: apixo(), xingchaoyiqing: xingchaoyiqing() } })
+    .models()
+    .map(({ id, provider, model, capabilities }) => ({
+      id,
+      provider,
+      model,
+      takes2K: capabilities.resolutions?.includes("2K"),
+    }));
+
+  it.each(everyModel)(
+    "the README's request runs on $id; what it cannot honour is a warning",
+    async (entry) => {
+      const { result } = await runWith(entry.id, readmeRequest);
+      expect(result.status.state).toBe("succeeded");
+      const dropped = expect.objectContaining({
+        option: "resolution",
+        provider: entry.provider,
+        model: entry.model,
+      });
+      expect(result.warnings).toEqual(entry.takes2K ? [] : [dropped]);
+    },
+  );
+
   // Code that catches an outcome must keep working when the model moves to the other vendor.
   const outcomes = [
     ["a content refusal", "CONTENT_VIOLATION", ContentPolicyError],
