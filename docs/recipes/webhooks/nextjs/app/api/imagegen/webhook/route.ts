@@ -1,7 +1,7 @@
 // app/api/imagegen/webhook/route.ts (Next.js App Router): the route the vendor POSTs to. A route handler
 // receives a Fetch Request (a NextRequest), so it goes to the client as it is.
 import { AuthenticationError, ValidationError } from "@org/imagegen-core";
-import { client } from "../../../../lib/imagegen";
+import { imageClient } from "../../../../lib/imagegen";
 
 // Node, not the edge: the route may share a Redis coordinator (@org/imagegen-redis), which needs sockets.
 export const runtime = "nodejs";
@@ -9,7 +9,7 @@ export const runtime = "nodejs";
 /** Confirms a delivery with one status call; answers 200 only once the task's end is confirmed. */
 export async function POST(request: Request): Promise<Response> {
   try {
-    const status = await client.handleCallback(request, { signal: request.signal });
+    const status = await imageClient().handleCallback(request, { signal: request.signal });
     // `status` is the confirmed end (`state`, `images`): a serverless app stores it here, keyed by
     // `status.taskId`, since a replayed delivery returns the same status again.
     return new Response(`ok ${status.state}`);
