@@ -4,8 +4,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
-// The workspace's package folders: every folder of these groups, and bench/ itself.
-const folders = ["bench"];
+// The workspace's package folders: every folder of these groups, and bench/ and docs/ themselves.
+const folders = ["bench", "docs"];
 for (const group of ["packages", "apps", "tests"]) {
   for (const folder of await readdir(group).catch(() => [])) folders.push(join(group, folder));
 }
