@@ -41,7 +41,7 @@ export type RunningEmulator<V extends string = BuiltInVendorId> = {
   readonly emulators: { readonly [K in V]: Emulator };
   /** Stop listening, drop open connections and cancel pending callbacks. */
   close(): Promise<void>;
-} & { readonly [K in V]: Emulator };
+} & (string extends V ? unknown : { readonly [K in V]: Emulator }); // by name only for ids known to the types
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
