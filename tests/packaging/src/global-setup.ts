@@ -34,7 +34,9 @@ export default async function setup(project: TestProject) {
   );
   await runOrThrow("npm", ["init", "-y"], app);
   const install = ["install", "--no-audit", "--no-fund", "--loglevel=error"];
-  await runOrThrow("npm", [...install, ...packed.map((tarball) => tarball.filename)], app);
+  // vitest is the optional peer the adapter conformance suite runs in; npm installs no optional peer by itself.
+  const optionalPeers = ["vitest@4.1.12"];
+  await runOrThrow("npm", [...install, ...packed.map((tarball) => tarball.filename), ...optionalPeers], app);
   await cp(FIXTURES, app, { recursive: true });
 
   const packages: ScratchPackage[] = await Promise.all(
