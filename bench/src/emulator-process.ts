@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { EMULATOR_API_KEY, LOOPBACK_PATHS } from "@org/imagegen-testing";
+import { EMULATOR_API_KEY, loopbackPath } from "@org/imagegen-testing";
 
 export interface ServerProcess {
   /** The server's origin, e.g. `http://127.0.0.1:4010`. */
@@ -55,13 +55,13 @@ export async function startEmulatorProcess(timeScale: number, limits = true): Pr
   const args = ["--port", "0", "--vendors", "apixo", "--time-scale", String(timeScale)];
   if (limits) args.push("--limits");
   const server = await startServerProcess(bin, args);
-  return { ...server, baseUrl: `${server.origin}${LOOPBACK_PATHS.apixo}`, apiKey: EMULATOR_API_KEY };
+  return { ...server, baseUrl: `${server.origin}${loopbackPath("apixo")}`, apiKey: EMULATOR_API_KEY };
 }
 
 /** A plain `node:http` server answering APIXO's calls with fixed bodies (`plain-server.ts`). */
 export async function startPlainServer(): Promise<EmulatorProcess> {
   const server = await startServerProcess(fileURLToPath(new URL("plain-server.js", import.meta.url)), []);
-  return { ...server, baseUrl: `${server.origin}${LOOPBACK_PATHS.apixo}`, apiKey: EMULATOR_API_KEY };
+  return { ...server, baseUrl: `${server.origin}${loopbackPath("apixo")}`, apiKey: EMULATOR_API_KEY };
 }
 
 /** utime + stime of a process, from /proc (Linux); clock ticks are 100 per second there. */

@@ -10,17 +10,20 @@ const shared: Options = { sourcemap: true, target: "node20", platform: "node" };
 export default defineConfig([
   {
     ...shared,
-    entry: ["src/index.ts"],
+    // The vendor registry lives on globalThis, so the copies of it these entries carry still agree.
+    entry: ["src/index.ts", "src/emulator-kit.ts"],
     format: ["esm", "cjs"],
     dts: true,
-    // The bin is built alongside by the second config, at the same time: leave its files alone.
-    clean: ["!bin.js", "!bin.js.map"],
+    // The bin and the suite are built alongside by the other configs, at the same time: leave their files alone.
+    clean: ["!bin.js", "!bin.js.map", "!conformance.js", "!conformance.js.map", "!conformance.d.ts"],
     // `noExternal` applies to every format, so the ESM build marks the same packages external to esbuild again.
     noExternal: BUNDLED_IN_CJS,
     esbuildOptions(options, { format }) {
       if (format === "esm") options.external = [...(options.external ?? []), ...BUNDLED_IN_CJS];
     },
   },
+  // The conformance suite runs in vitest, which loads ESM: no CJS copy.
+  { ...shared, entry: ["src/conformance.ts"], format: ["esm"], dts: true, clean: false },
   // The bin is run by Node as ESM only (`bin/imagegen-emulator.js` imports it): no CJS copy, no types. The
   // named entry keeps it at dist/bin.js, though its source lives in src/server/.
   { ...shared, entry: { bin: "src/server/bin.ts" }, format: ["esm"] },

@@ -51,18 +51,6 @@ describe("callback mode", () => {
     });
   });
 
-  it("a delivery, confirmed with one status call, ends the wait before the next poll", async () => {
-    // The first poll would come at 18 s; the task ends at 14.5 s.
-    const { client, emulator, events, received } = callbackSetup(14_500);
-    const result = await succeeds(client.generate({ prompt: "a fox" }));
-    const done = events.find((event) => event.type === "state" && event.state === "succeeded");
-    expect(done?.at).toBe(Date.parse("2026-01-01T00:00:14.500Z"));
-    expect(received).toEqual([expect.objectContaining({ state: "succeeded", taskId: result.handle.taskId })]);
-    expect(emulator.deliveries).toEqual([expect.objectContaining({ attempt: 1, status: 200 })]);
-    // No poll at all: the only status call is the confirmation.
-    expect(emulator.stats().statusCalls).toBe(1);
-  });
-
   it("a failed task's delivery ends the wait with the task's error", async () => {
     const { client } = callbackSetup(14_500);
     const error = await fails(client.generate({ prompt: "a fox [emulator: fail=CONTENT_VIOLATION]" }));

@@ -1,4 +1,4 @@
-import { AuthenticationError, createImageClient, downloadImage } from "@org/imagegen-core";
+import { AuthenticationError, createImageClient } from "@org/imagegen-core";
 import { fails, succeeds, useMswServer, useVirtualTime } from "@org/imagegen-test-kit";
 import { createXingchaoyiqingEmulator } from "@org/imagegen-testing";
 import { describe, expect, it, vi } from "vitest";
@@ -22,18 +22,6 @@ describe("the API key", () => {
     expect(AuthenticationError.isInstance(error)).toBe(true);
     expect(error.message).toContain("XINGCHAOYIQING_API_KEY");
     expect(emulator.requests).toHaveLength(0);
-  });
-
-  it("is never sent with a result download", async () => {
-    const { client, emulator } = emulatedXingchaoyiqing(server, {
-      emulator: { filesUrl: "https://cdn.example/files" },
-    });
-    const result = await succeeds(client.generate({ prompt: "a cat" }));
-    const image = await downloadImage(result.images[0] ?? { url: "" });
-    expect(image.mediaType).toBe("image/png");
-    expect(emulator.requests.find((request) => request.call === "file")).toMatchObject({
-      authorization: null,
-    });
   });
 });
 

@@ -37,7 +37,13 @@ export default async function setup(project: TestProject) {
   const install = ["install", "--no-audit", "--no-fund", "--loglevel=error"];
   // The AI SDK's README names the `ai` to install beside ours; installed as written, npm picks what a user gets.
   const aiSdk = await thirdPartyInstalls("packages/ai-sdk/README.md");
-  await runOrThrow("npm", [...install, ...packed.map((tarball) => tarball.filename), ...aiSdk], app);
+  // vitest is the optional peer the adapter conformance suite runs in; npm installs no optional peer by itself.
+  const optionalPeers = ["vitest@4.1.12"];
+  await runOrThrow(
+    "npm",
+    [...install, ...packed.map((tarball) => tarball.filename), ...aiSdk, ...optionalPeers],
+    app,
+  );
   await cp(FIXTURES, app, { recursive: true });
 
   const packages: ScratchPackage[] = await Promise.all(

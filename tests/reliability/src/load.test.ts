@@ -11,7 +11,11 @@ describe("load", () => {
     task,
   }) => {
     // The vendor's quotas enforced (10,000 requests/min, 1,000 concurrent tasks), at ten times its pace, so all of them are in flight at once.
-    const running = await startEmulator({ vendors: ["apixo"], timeScale: 0.1, apixo: { limits: true } });
+    const running = await startEmulator({
+      vendors: ["apixo"],
+      timeScale: 0.1,
+      perVendor: { apixo: { limits: true } },
+    });
     const emulator = running.apixo;
     const client = createImageClient({
       providers: { apixo: apixo(emulator.providerSettings) },

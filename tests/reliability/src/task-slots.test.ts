@@ -16,7 +16,11 @@ let running: RunningEmulator<"apixo">;
 let client: ImageClient;
 
 beforeEach(async () => {
-  running = await startEmulator({ vendors: ["apixo"], timeScale: TIME_SCALE, apixo: { limits: true } });
+  running = await startEmulator({
+    vendors: ["apixo"],
+    timeScale: TIME_SCALE,
+    perVendor: { apixo: { limits: true } },
+  });
   client = createImageClient({
     providers: { apixo: apixo(running.apixo.providerSettings) },
     defaultModel: "apixo:nano-banana",

@@ -2,7 +2,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 // Bundled at build time (only the field used), so the bin needs no file next to it.
 import { version } from "../../package.json";
-import { DEFAULT_MODEL } from "../shared/demo-setup.js";
+import { DEFAULT_MODEL, keyVariables } from "../shared/demo-setup.js";
 import { type CommandContext, generate, models, resume, status } from "./commands.js";
 import { reportFailure } from "./failure-report.js";
 
@@ -36,8 +36,8 @@ const timeoutOption = () =>
 
 const program = new Command("imagegen")
   .description(
-    "Generate images through one interface for several vendors. Set APIXO_API_KEY or XINGCHAOYIQING_API_KEY " +
-      "to use the real vendor; without a key the built-in emulator answers.",
+    "Generate images through one interface for several vendors. Set " +
+      `${keyVariables().join(" or ")} to use the real vendor; without a key the built-in emulator answers.`,
   )
   .version(version, "-v, --version", "print the version")
   .showHelpAfterError()

@@ -1,5 +1,5 @@
+import "../vendors/built-in-vendors.js";
 import { randomInt } from "node:crypto";
-import { apixo } from "@org/imagegen-apixo";
 import {
   type CallbackOptions,
   createImageClient,
@@ -7,8 +7,15 @@ import {
   type ImageProvider,
   type PollOptions,
 } from "@org/imagegen-core";
-import { EMULATOR_API_KEY, LOOPBACK_PATHS, type RunningEmulator, startEmulator } from "@org/imagegen-testing";
-import { xingchaoyiqing } from "@org/imagegen-xingchaoyiqing";
+import {
+  EMULATOR_API_KEY,
+  emulatorVendors,
+  loopbackPath,
+  type RunningEmulator,
+  startEmulator,
+  type VendorAdapter,
+  vendorAdapters,
+} from "@org/imagegen-testing";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -17,12 +24,24 @@ export const DEFAULT_MODEL = "apixo:nano-banana";
 /** The built-in emulator runs five times faster than the vendors, so the demo answers in seconds. */
 export const DEFAULT_TIME_SCALE = 0.2;
 
-const VENDORS = {
-  apixo: { label: "APIXO", keyVariable: "APIXO_API_KEY", create: apixo },
-  xingchaoyiqing: { label: "xingchaoyiqing", keyVariable: "XINGCHAOYIQING_API_KEY", create: xingchaoyiqing },
-} as const;
+/** The vendors the demo offers: every registered adapter, with its emulator's name when it has one. */
+function demoVendors(): Map<string, VendorAdapter & { label: string; emulated: boolean }> {
+  const emulators = new Map(emulatorVendors().map((vendor) => [vendor.id, vendor]));
+  return new Map(
+    vendorAdapters().map((adapter) => {
+      const emulator = emulators.get(adapter.id);
+      return [
+        adapter.id,
+        { ...adapter, label: emulator?.label ?? adapter.id, emulated: emulator !== undefined },
+      ];
+    }),
+  );
+}
 
-type Vendor = keyof typeof VENDORS;
+/** The environment variables that hold the registered vendors' API keys, for help texts. */
+export function keyVariables(): string[] {
+  return vendorAdapters().map((adapter) => adapter.keyVariable);
+}
 
 export interface DemoOptions {
   /** Environment to read keys and settings from; default `process.env`. */
@@ -57,9 +76,13 @@ export async function openDemo(options: DemoOptions = {}): Promise<DemoSetup> {
   const env = options.env ?? process.env;
   const defaultModel = options.model ?? env.IMAGEGEN_MODEL ?? DEFAULT_MODEL;
   const timeScale = readTimeScale(env.IMAGEGEN_EMULATOR_TIME_SCALE);
-  const emulated = (Object.keys(VENDORS) as Vendor[]).filter((vendor) => !env[VENDORS[vendor].keyVariable]);
+  const vendors = demoVendors();
+  // A vendor without a key is emulated when an emulator of it is registered; without one, its calls say the key is missing.
+  const emulated = [...vendors.values()]
+    .filter((vendor) => vendor.emulated && !env[vendor.keyVariable])
+    .map((vendor) => vendor.id);
   const external = env.IMAGEGEN_EMULATOR_URL?.replace(/\/+$/, "");
-  let running: RunningEmulator | undefined;
+  let running: RunningEmulator<string> | undefined;
   if (emulated.length > 0 && external === undefined) {
     // A fresh seed per run: task ids name the saved files, and must not repeat from one run to the next.
     running = await startEmulator({ vendors: emulated, timeScale, seed: randomInt(2 ** 31) });
@@ -67,17 +90,16 @@ export async function openDemo(options: DemoOptions = {}): Promise<DemoSetup> {
   const origin = external ?? running?.url;
 
   const providers: Record<string, ImageProvider> = {};
-  for (const vendor of Object.keys(VENDORS) as Vendor[]) {
-    const { create, keyVariable } = VENDORS[vendor];
-    providers[vendor] = emulated.includes(vendor)
-      ? create({ baseUrl: `${origin}${LOOPBACK_PATHS[vendor]}`, apiKey: EMULATOR_API_KEY })
+  for (const { id, create, keyVariable } of vendors.values()) {
+    providers[id] = emulated.includes(id)
+      ? create({ baseUrl: `${origin}${loopbackPath(id)}`, apiKey: EMULATOR_API_KEY })
       : create({ apiKey: env[keyVariable] });
   }
   // The emulator runs `timeScale` times the vendor's pace; core runs the whole poll schedule at that pace.
   // With every vendor emulated (the usual demo) that is the client's option, so every call gets it; with a
   // key set, the real vendor keeps its documented schedule and only the emulated vendor's calls are scaled.
   const emulatedPoll: PollOptions = { timeScale };
-  const allEmulated = emulated.length === Object.keys(VENDORS).length;
+  const allEmulated = emulated.length === vendors.size;
   let client: ImageClient;
   try {
     client = createImageClient({
@@ -91,7 +113,7 @@ export async function openDemo(options: DemoOptions = {}): Promise<DemoSetup> {
     throw error;
   }
 
-  const vendorOf = (model = defaultModel) => model.split(":")[0] as Vendor;
+  const vendorOf = (model = defaultModel) => model.split(":")[0] ?? "";
   const isEmulated = (model?: string) => emulated.includes(vendorOf(model));
   return {
     client,
@@ -99,7 +121,7 @@ export async function openDemo(options: DemoOptions = {}): Promise<DemoSetup> {
     emulatedHere: (model) => running !== undefined && isEmulated(model),
     noticeFor(model) {
       if (!isEmulated(model)) return undefined;
-      const { label, keyVariable } = VENDORS[vendorOf(model)];
+      const { label, keyVariable } = vendors.get(vendorOf(model)) as VendorAdapter & { label: string };
       const where = external ? `the emulator at ${external}` : `the built-in ${label} emulator on ${origin}`;
       return `No ${keyVariable} set: using ${where} (no account, no network; ${pace(timeScale)}).`;
     },

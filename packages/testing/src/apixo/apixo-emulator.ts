@@ -7,6 +7,7 @@ import type { EngineTask } from "../engine/engine-task.js";
 import { imageSize } from "../engine/image-size.js";
 import { type StateNames, taskScript } from "../engine/task-script.js";
 import { isObject, type JsonObject } from "../engine/wire-check.js";
+import { APIXO_FAIL_MESSAGES } from "./apixo-fail-messages.js";
 import { APIXO_MODELS, type ApixoModelSpec, PASS_THROUGH_MODEL } from "./apixo-model-specs.js";
 import { apixoTaskData, apixoWording, envelope } from "./apixo-responses.js";
 import { type ApixoSubmit, readApixoSubmit } from "./apixo-submit-body.js";
@@ -21,7 +22,7 @@ export interface ApixoEmulatorOptions extends EmulatorOptions {
   limits?: boolean | Partial<EmulatorLimits>;
 }
 
-const STATES: StateNames = {
+export const APIXO_STATES: StateNames = {
   queued: "pending",
   running: "processing",
   succeeded: "success",
@@ -35,7 +36,7 @@ export function createApixoEmulator(options: ApixoEmulatorOptions = {}): Emulato
       vendor: "apixo",
       baseUrl: options.baseUrl ?? APIXO_BASE_URL,
       wording: apixoWording,
-      states: STATES,
+      states: APIXO_STATES,
       limits: resolveLimits(options.limits),
     },
     options,
@@ -53,7 +54,7 @@ export function createApixoEmulator(options: ApixoEmulatorOptions = {}): Emulato
       id: engine.nextId("task_"),
       model,
       latencyMs: spec.latencyMs(input.resolution),
-      ...taskScript(directives, input.imageUrls, STATES),
+      ...taskScript(directives, input.imageUrls, APIXO_STATES, APIXO_FAIL_MESSAGES),
       images: [
         {
           prompt: input.prompt,

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { FAIL_MESSAGES } from "../engine/fail-codes.js";
+import { APIXO_FAIL_MESSAGES as FAIL_MESSAGES } from "../apixo/apixo-fail-messages.js";
 import { apixoWire, textToImage } from "../test-support/apixo-wire-client.js";
 import { json, mount, useMswServer } from "../test-support/msw.js";
 import { createApixoEmulator } from "./apixo-emulator.js";

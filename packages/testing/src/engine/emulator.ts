@@ -58,7 +58,8 @@ export interface InjectOptions {
 
 /** A running emulator of one vendor: its msw handlers and the controls a test needs. */
 export interface Emulator {
-  readonly vendor: "apixo" | "xingchaoyiqing";
+  /** The registered vendor id, e.g. `"apixo"`. */
+  readonly vendor: string;
   /** The API base URL to give the adapter (`apixo({ baseUrl })`). */
   readonly baseUrl: string;
   readonly filesUrl: string;

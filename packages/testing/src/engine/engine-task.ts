@@ -1,5 +1,4 @@
 import type { TaskDirectives } from "./directives.js";
-import type { Emulator } from "./emulator.js";
 import type { EmulatorLimits } from "./emulator-options.js";
 import type { ErrorWording, Fault } from "./fault.js";
 import type { ImageSpec } from "./image-render.js";
@@ -37,7 +36,7 @@ export interface NewTask {
 }
 
 export interface VendorProfile {
-  readonly vendor: Emulator["vendor"];
+  readonly vendor: string;
   readonly baseUrl: string;
   readonly wording: ErrorWording;
   readonly states: StateNames;

@@ -24,7 +24,7 @@ export function taskScript(
   directives: TaskDirectives,
   references: readonly string[],
   names: StateNames,
-  messages?: Readonly<Record<string, string>>,
+  messages: Readonly<Record<string, string>>,
 ): TaskScript {
   const failCode =
     directives.fail ??

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import "../built-in-vendors.js";
 import { runEmulatorCli } from "./cli.js";
 
 const io = { write: (text: string) => process.stdout.write(text) };

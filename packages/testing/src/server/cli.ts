@@ -1,25 +1,35 @@
 import { parseArgs } from "node:util";
 import { parseDirectives, type Scenario } from "../engine/directives.js";
-import { type RunningEmulator, startEmulator, type VendorId } from "./loopback-server.js";
+import type { Emulator } from "../engine/emulator.js";
+import { type EmulatorVendor, emulatorVendor, emulatorVendors } from "../vendors/emulator-vendor.js";
+import { type RunningEmulator, startEmulator, type VendorEmulatorOptions } from "./loopback-server.js";
 
-const USAGE = `Usage: imagegen-emulator [options]
+// Built from the registry when asked for, so a vendor registered before the CLI runs (`node --import`) is offered.
+const usage = (vendors: readonly EmulatorVendor[]) => `Usage: imagegen-emulator [options]
 
-Serves emulators of the APIXO and xingchaoyiqing image APIs on loopback.
+Serves emulators of the ${vendors.map((vendor) => vendor.label).join(", ")} image APIs on loopback.
 
 Options:
   --port <n>          port to listen on (default 4010; 0 picks a free one)
   --host <addr>       interface to listen on (default 127.0.0.1)
-  --vendors <list>    apixo,xingchaoyiqing (default both)
+  --vendors <list>    ${vendors.map((vendor) => vendor.id).join(",")} (default all)
   --time-scale <x>    multiply every emulated duration (default 1: the documented pace)
   --duration <ms>     emulated time every task takes, instead of the documented latency
   --scenario <text>   what every task does, in the prompt marker's words, e.g. "fail=TIMEOUT" or "never"
-  --limits            enforce APIXO's quotas (10,000 requests/min, 1,000 concurrent tasks)
+  --limits            enforce the quotas each vendor documents${limitsText(vendors)}
   --api-key <key>     the key to accept (default emulator-key)
   --seed <n>          seed for task latencies (default 1; task ids never repeat)
   -h, --help          show this help
 `;
 
-const VENDORS: readonly VendorId[] = ["apixo", "xingchaoyiqing"];
+function limitsText(vendors: readonly EmulatorVendor[]): string {
+  const limited = vendors.flatMap(({ label, limits }) =>
+    limits
+      ? [`${label}: ${limits.requestsPerMinute} requests/min, ${limits.concurrentTasks} concurrent tasks`]
+      : [],
+  );
+  return limited.length > 0 ? ` (${limited.join("; ")})` : "";
+}
 
 export interface CliIo {
   write(text: string): void;
@@ -36,7 +46,7 @@ export async function runEmulatorCli(
     options: {
       port: { type: "string", default: "4010" },
       host: { type: "string", default: "127.0.0.1" },
-      vendors: { type: "string", default: VENDORS.join(",") },
+      vendors: { type: "string" },
       "time-scale": { type: "string", default: "1" },
       duration: { type: "string" },
       scenario: { type: "string" },
@@ -47,45 +57,42 @@ export async function runEmulatorCli(
     },
   });
   if (values.help) {
-    io.write(USAGE);
+    io.write(usage(emulatorVendors()));
     return undefined;
   }
-  const vendors = values.vendors.split(",").map((name) => name.trim());
-  const unknown = vendors.find((name) => !VENDORS.includes(name as VendorId));
-  if (unknown !== undefined)
-    throw new Error(`unknown vendor "${unknown}"; choose from ${VENDORS.join(", ")}`);
-  const running = await startEmulator({
+  const vendors = (values.vendors?.split(",") ?? emulatorVendors().map((vendor) => vendor.id))
+    .map((name) => name.trim())
+    .map(emulatorVendor);
+  const perVendor: Record<string, VendorEmulatorOptions> = {};
+  for (const { id, limits } of vendors) if (values.limits && limits) perVendor[id] = { limits };
+  const running = await startEmulator<string>({
     port: number("--port", values.port),
     host: values.host,
-    vendors: vendors as VendorId[],
+    vendors: vendors.map((vendor) => vendor.id),
     timeScale: number("--time-scale", values["time-scale"]),
     seed: number("--seed", values.seed),
     ...(values.duration !== undefined && { durationMs: number("--duration", values.duration) }),
     ...(values["api-key"] !== undefined && { apiKey: values["api-key"] }),
     ...(values.scenario !== undefined && { scenario: scenario(values.scenario) }),
-    apixo: { limits: values.limits },
+    perVendor,
   });
-  io.write(describe(running as Partial<RunningEmulator> & { url: string }, values["time-scale"]));
-  return running;
+  io.write(describe(running, vendors, values["time-scale"]));
+  // Typed for the built-in vendors, as `startEmulator()` is; `emulators` holds whichever were served.
+  return running as unknown as RunningEmulator;
 }
 
-function describe(running: Partial<RunningEmulator> & { url: string }, timeScale: string): string {
+function describe(
+  running: RunningEmulator<string>,
+  vendors: readonly EmulatorVendor[],
+  timeScale: string,
+): string {
   const lines = [`imagegen emulator listening on ${running.url} (time scale ${timeScale})`];
-  for (const vendor of VENDORS) {
-    const emulator = running[vendor];
-    if (emulator) lines.push(`  ${vendor.padEnd(15)} ${emulator.baseUrl}`);
-  }
-  const key = (running.apixo ?? running.xingchaoyiqing)?.apiKey;
-  lines.push(`  API key         ${key}`);
-  if (running.apixo) {
-    lines.push(
-      "",
-      "Try:",
-      `  curl -s -X POST ${running.apixo.baseUrl}/generateTask/nano-banana \\`,
-      `    -H "Authorization: Bearer ${key}" -H "Content-Type: application/json" \\`,
-      `    -d '{"request_type":"async","input":{"mode":"text-to-image","prompt":"a fox in watercolor"}}'`,
-    );
-  }
+  const served = vendors.map((vendor) => ({ vendor, emulator: running.emulators[vendor.id] as Emulator }));
+  for (const { vendor, emulator } of served) lines.push(`  ${vendor.id.padEnd(15)} ${emulator.baseUrl}`);
+  lines.push(`  API key         ${served[0]?.emulator.apiKey}`);
+  // The first vendor that shows a first call shows it: one example is enough to start from.
+  const example = served.find(({ vendor }) => vendor.example)?.vendor;
+  if (example?.example) lines.push("", "Try:", example.example(running.emulators[example.id] as Emulator));
   return `${lines.join("\n")}\n`;
 }
 

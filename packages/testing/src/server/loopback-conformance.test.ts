@@ -1,5 +1,6 @@
+import "../built-in-vendors.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FAIL_MESSAGES } from "../engine/fail-codes.js";
+import { APIXO_FAIL_MESSAGES as FAIL_MESSAGES } from "../apixo/apixo-fail-messages.js";
 import { apixoWire, textToImage } from "../test-support/apixo-wire-client.js";
 import { json } from "../test-support/msw.js";
 import { xingchaoyiqingWire } from "../test-support/xingchaoyiqing-wire-client.js";
@@ -10,7 +11,11 @@ import { type RunningEmulator, startEmulator } from "./loopback-server.js";
 // benchmarks see. Real time, so tasks are given short emulated durations and polled.
 let emulator: RunningEmulator;
 beforeAll(async () => {
-  emulator = await startEmulator({ timeScale: 1, durationMs: 0, apixo: { limits: { concurrentTasks: 3 } } });
+  emulator = await startEmulator({
+    timeScale: 1,
+    durationMs: 0,
+    perVendor: { apixo: { limits: { concurrentTasks: 3 } } },
+  });
 });
 afterAll(() => emulator.close());
 

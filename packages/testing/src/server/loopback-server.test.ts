@@ -1,3 +1,4 @@
+import "../built-in-vendors.js";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
@@ -188,7 +189,7 @@ describe("startEmulator: both vendors over real HTTP on loopback", { timeout: 20
   });
 
   it("paces the client for the fastest vendor served, and never at 0 (a busy loop)", async () => {
-    const mixed = await start({ timeScale: 0.5, apixo: { timeScale: 0.01 } });
+    const mixed = await start({ timeScale: 0.5, perVendor: { apixo: { timeScale: 0.01 } } });
     expect(mixed.clientOptions.poll.timeScale).toBe(0.01);
     expect(mixed.apixo.clientOptions.poll.timeScale).toBe(0.01);
     expect(mixed.xingchaoyiqing.clientOptions.poll.timeScale).toBe(0.5);

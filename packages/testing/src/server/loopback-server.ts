@@ -3,50 +3,45 @@ import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { getResponse, type RequestHandler } from "msw";
-import { type ApixoEmulatorOptions, createApixoEmulator } from "../apixo/apixo-emulator.js";
+import type { BuiltInVendorId } from "../built-in-vendors.js";
 import { clientOptionsFor, type EmulatorClientOptions } from "../engine/client-options.js";
 import type { Emulator } from "../engine/emulator.js";
 import type { EmulatorOptions } from "../engine/emulator-options.js";
-import {
-  createXingchaoyiqingEmulator,
-  type XingchaoyiqingEmulatorOptions,
-} from "../xingchaoyiqing/xingchaoyiqing-emulator.js";
+import { emulatorVendor, emulatorVendors, loopbackPath } from "../vendors/emulator-vendor.js";
 
-export type VendorId = Emulator["vendor"];
+/** A registered vendor's id: the built-in ones, or any other registered with `registerEmulatorVendor`. */
+export type VendorId = BuiltInVendorId | (string & {});
 
 type Shared = Omit<EmulatorOptions, "baseUrl" | "filesUrl">;
 
-export interface StartEmulatorOptions<V extends VendorId = VendorId> extends Shared {
+/** Options for one vendor's emulator only, e.g. APIXO's `{ limits: true }` or xingchaoyiqing's `{ errorShape }`. */
+export type VendorEmulatorOptions = Shared & { readonly [option: string]: unknown };
+
+export interface StartEmulatorOptions<V extends string = BuiltInVendorId> extends Shared {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
   /** Interface to listen on; default `127.0.0.1`, so nothing outside this machine can reach it. */
   host?: string;
-  /** Which vendors to serve; default both. */
+  /** Which registered vendors to serve; default every one. */
   vendors?: readonly V[];
-  /** Options for the APIXO emulator only (e.g. `limits: true`). */
-  apixo?: Omit<ApixoEmulatorOptions, "baseUrl" | "filesUrl">;
-  /** Options for the xingchaoyiqing emulator only (e.g. `errorShape`). */
-  xingchaoyiqing?: Omit<XingchaoyiqingEmulatorOptions, "baseUrl" | "filesUrl">;
+  /** Options for one vendor's emulator only, by vendor id: `{ apixo: { limits: true } }`. */
+  perVendor?: { readonly [K in NoInfer<V>]?: VendorEmulatorOptions };
 }
 
 /**
  * The emulators on a real socket. A client for them: `apixo(running.apixo.providerSettings)` for each vendor,
  * and `...running.clientOptions` so it polls at the emulators' pace.
  */
-export type RunningEmulator<V extends VendorId = VendorId> = {
+export type RunningEmulator<V extends string = BuiltInVendorId> = {
   /** The server's origin, e.g. `http://127.0.0.1:4010`. */
   readonly url: string;
   /** `{ poll: { timeScale } }` for `createImageClient`: the pace of the fastest emulator served. */
   readonly clientOptions: EmulatorClientOptions;
+  /** Every vendor served, by id (also `running.apixo`, …). */
+  readonly emulators: { readonly [K in V]: Emulator };
   /** Stop listening, drop open connections and cancel pending callbacks. */
   close(): Promise<void>;
-} & { readonly [K in V]: Emulator };
-
-/** Where each vendor lives on the server: the paths of its documented base URL. */
-export const LOOPBACK_PATHS: Readonly<Record<VendorId, string>> = {
-  apixo: "/api/v1",
-  xingchaoyiqing: "/kyyReactApiServer",
-};
+} & (string extends V ? unknown : { readonly [K in V]: Emulator }); // by name only for ids known to the types
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -79,11 +74,12 @@ const KEEP_ALIVE_MS = 65_000;
 const WHOLE_ANSWER_BYTES = 1024 * 1024;
 
 /** Serves the emulators over HTTP on loopback, with the same handlers the msw setup uses. */
-export async function startEmulator<V extends VendorId = VendorId>(
+export async function startEmulator<V extends string = BuiltInVendorId>(
   options: StartEmulatorOptions<V> = {},
 ): Promise<RunningEmulator<V>> {
-  const { port = 0, host = "127.0.0.1", vendors, apixo, xingchaoyiqing, ...shared } = options;
-  const served = new Set<VendorId>(vendors ?? ["apixo", "xingchaoyiqing"]);
+  const { port = 0, host = "127.0.0.1", vendors, perVendor = {}, ...shared } = options;
+  const served = [...new Set<string>(vendors ?? emulatorVendors().map((vendor) => vendor.id))];
+  checkPaths(served);
   let handlers = byMethod([]);
   let index: Record<string, unknown> = {};
   let url = "";
@@ -99,18 +95,11 @@ export async function startEmulator<V extends VendorId = VendorId>(
   });
   const { port: bound } = server.address() as AddressInfo;
   url = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
-  const at = (vendor: VendorId) => ({
-    baseUrl: `${url}${LOOPBACK_PATHS[vendor]}`,
-    filesUrl: `${url}/files/${vendor}`,
-  });
-  const emulators: Partial<Record<VendorId, Emulator>> = {};
-  if (served.has("apixo")) emulators.apixo = createApixoEmulator({ ...shared, ...apixo, ...at("apixo") });
-  if (served.has("xingchaoyiqing")) {
-    emulators.xingchaoyiqing = createXingchaoyiqingEmulator({
-      ...shared,
-      ...xingchaoyiqing,
-      ...at("xingchaoyiqing"),
-    });
+  const emulators: Record<string, Emulator> = {};
+  for (const id of served) {
+    const own = (perVendor as Record<string, VendorEmulatorOptions | undefined>)[id];
+    const at = { baseUrl: `${url}${loopbackPath(id)}`, filesUrl: `${url}/files/${id}` };
+    emulators[id] = emulatorVendor(id).create({ ...shared, ...own, ...at });
   }
   handlers = byMethod(Object.values(emulators).flatMap((emulator) => [...emulator.handlers]));
   index = Object.fromEntries(
@@ -126,7 +115,22 @@ export async function startEmulator<V extends VendorId = VendorId>(
   };
   const paces = Object.values(emulators).map((emulator) => emulator.clientOptions.poll.timeScale);
   const clientOptions = clientOptionsFor(paces.length > 0 ? Math.min(...paces) : (shared.timeScale ?? 1));
-  return { url, close, clientOptions, ...emulators } as RunningEmulator<V>;
+  return { ...emulators, url, close, clientOptions, emulators } as unknown as RunningEmulator<V>;
+}
+
+/** Two vendors under one path would answer each other's calls: refused before anything listens. */
+function checkPaths(ids: readonly string[]): void {
+  const owners = new Map<string, string>();
+  for (const id of ids) {
+    const path = loopbackPath(id);
+    const other = owners.get(path);
+    if (other !== undefined) {
+      throw new Error(
+        `${id} and ${other} both live under ${path || "/"}: give one a loopbackPath of its own`,
+      );
+    }
+    owners.set(path, id);
+  }
 }
 
 async function answer(

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { FAIL_MESSAGES } from "../engine/fail-codes.js";
+import { APIXO_FAIL_MESSAGES as FAIL_MESSAGES } from "../apixo/apixo-fail-messages.js";
 import { decodeImage } from "../test-support/images.js";
 import { json, mount, useMswServer } from "../test-support/msw.js";
 import { xingchaoyiqingWire } from "../test-support/xingchaoyiqing-wire-client.js";

@@ -24,7 +24,7 @@ export interface XingchaoyiqingEmulatorOptions extends EmulatorOptions {
   limits?: EmulatorLimits;
 }
 
-const STATES: StateNames = {
+export const XINGCHAOYIQING_STATES: StateNames = {
   queued: "queued",
   running: "processing",
   succeeded: "completed",
@@ -39,7 +39,7 @@ export function createXingchaoyiqingEmulator(options: XingchaoyiqingEmulatorOpti
       vendor: "xingchaoyiqing",
       baseUrl: options.baseUrl ?? XINGCHAOYIQING_BASE_URL,
       wording,
-      states: STATES,
+      states: XINGCHAOYIQING_STATES,
       limits: options.limits,
     },
     options,
@@ -61,7 +61,7 @@ export function createXingchaoyiqingEmulator(options: XingchaoyiqingEmulatorOpti
               min: 15_000,
               max: 20_000,
             },
-            ...taskScript(directives, input.imageUrls, STATES, XINGCHAOYIQING_FAIL_MESSAGES),
+            ...taskScript(directives, input.imageUrls, XINGCHAOYIQING_STATES, XINGCHAOYIQING_FAIL_MESSAGES),
             images: [{ prompt: input.prompt, format: "png", ...imageSize(input.size, input.resolution) }],
             directives,
             resultTtlMs: XINGCHAOYIQING_RESULT_TTL_MS,

@@ -22,7 +22,7 @@ export class ScaleOutWorld {
     limits: EmulatorLimits | false = false,
     timeScale = TIME_SCALE,
   ): Promise<ScaleOutWorld> {
-    const emulator = await startEmulator({ vendors: ["apixo"], timeScale, apixo: { limits } });
+    const emulator = await startEmulator({ vendors: ["apixo"], timeScale, perVendor: { apixo: { limits } } });
     const world = new ScaleOutWorld(redisUrl, emulator, timeScale);
     world.closers.push(() => emulator.close());
     return world;

@@ -1,0 +1,3 @@
+import { packageTestConfig } from "@org/imagegen-test-kit/vitest";
+
+export default packageTestConfig();
