@@ -5,7 +5,6 @@ import {
   excerpt,
   httpError,
   parseWire,
-  readResponse,
 } from "@org/imagegen-core/provider";
 import * as z from "@org/imagegen-core/schema";
 
@@ -42,10 +41,11 @@ const DOODLE = {
 
 /**
  * Reads an answer; Doodle's `{ problem }` inside an HTTP 200 is the error of its status.
- * @param {Response} response @param {string | undefined} [taskId]
+ * @param {import("@org/imagegen-core/provider").HttpClient} http @param {Response} response
+ * @param {string | undefined} [taskId]
  */
-async function readAnswer(response, taskId) {
-  const body = await readResponse(response, { provider: PROVIDER, taskId });
+async function readAnswer(http, response, taskId) {
+  const body = await http.read(response, { provider: PROVIDER, taskId });
   const problem = /** @type {{ problem?: { status?: unknown, text?: string } }} */ (body)?.problem;
   if (problem === undefined || typeof problem.status !== "number") return body;
   throw httpError({
@@ -108,13 +108,13 @@ export function doodle(settings = {}) {
       const shape = request.aspectRatio && SHAPES[request.aspectRatio];
       if (shape) json.shape = shape;
       const response = await http.post("drawings", { json, signal: ctx.signal });
-      return { taskId: toTaskStatus(await readAnswer(response)).taskId };
+      return { taskId: toTaskStatus(await readAnswer(http, response)).taskId };
     },
     async getStatus(handle, ctx) {
       const response = await http.get(`drawings/${encodeURIComponent(handle.taskId)}`, {
         signal: ctx.signal,
       });
-      return toTaskStatus(await readAnswer(response, handle.taskId));
+      return toTaskStatus(await readAnswer(http, response, handle.taskId));
     },
     parseCallback: (body) => toTaskStatus(body),
   };
