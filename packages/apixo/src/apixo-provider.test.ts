@@ -60,6 +60,32 @@ describe("base URL and fetch", () => {
     expect(emulator.task(handle.taskId)).toBeDefined();
   });
 
+  it("comes from APIXO_BASE_URL when set, as xingchaoyiqing's does; the key goes there and only there", async () => {
+    vi.stubEnv("APIXO_BASE_URL", "http://127.0.0.1:4010/api/v1");
+    const { client, emulator } = emulatedApixo(server, {
+      emulator: { baseUrl: "http://127.0.0.1:4010/api/v1", filesUrl: "https://cdn.example/files" },
+    });
+    const result = await succeeds(client.generate({ prompt: "a fox" }));
+    await downloadImage(result.images[0] ?? { url: "" });
+    const sent = emulator.requests.map(({ url, authorization }) => [new URL(url).origin, authorization]);
+    expect(sent).toContainEqual(["http://127.0.0.1:4010", `Bearer ${emulator.apiKey}`]);
+    expect(sent).toContainEqual(["https://cdn.example", null]);
+    for (const [origin, authorization] of sent) {
+      expect(authorization).toBe(origin === "http://127.0.0.1:4010" ? `Bearer ${emulator.apiKey}` : null);
+    }
+  });
+
+  it("the baseUrl setting wins over APIXO_BASE_URL", async () => {
+    vi.useFakeTimers();
+    const emulator = createApixoEmulator({ baseUrl: "http://127.0.0.1:4010/api/v1" });
+    server.use(...emulator.handlers);
+    vi.stubEnv("APIXO_BASE_URL", "http://127.0.0.1:1/nowhere");
+    const adapter = apixo({ apiKey: emulator.apiKey, baseUrl: "http://127.0.0.1:4010/api/v1" });
+    const client = createImageClient({ providers: { apixo: adapter }, defaultModel: "apixo:nano-banana" });
+    const handle = await client.submit({ prompt: "a fox" });
+    expect(emulator.task(handle.taskId)).toBeDefined();
+  });
+
   it("a custom fetch carries every call", async () => {
     const { emulator } = emulatedApixo(server);
     const fetch = vi.fn(globalThis.fetch);

@@ -1,4 +1,10 @@
-import { apiKeyLoader, createHttpClient, type ImageProvider, parseWire } from "@org/imagegen-core/provider";
+import {
+  apiKeyLoader,
+  createHttpClient,
+  type ImageProvider,
+  parseWire,
+  readEnv,
+} from "@org/imagegen-core/provider";
 import { APIXO_LIMITS, type ApixoModelId, apixoModelTable } from "./apixo-models.js";
 import { toSubmitBody } from "./apixo-request.js";
 import { toTaskStatus } from "./apixo-status.js";
@@ -12,7 +18,10 @@ const PROVIDER = "apixo";
 export interface ApixoSettings<PassThrough extends string = string> {
   /** Default: the `APIXO_API_KEY` environment variable, read at the first request. */
   apiKey?: string | undefined;
-  /** Default: APIXO's API; point it at an emulator with e.g. `"http://127.0.0.1:4010/api/v1"`. */
+  /**
+   * Default: `APIXO_BASE_URL` from the environment, else APIXO's API; point it at an emulator with e.g.
+   * `"http://127.0.0.1:4010/api/v1"`. The key is sent only there.
+   */
   baseUrl?: string | undefined;
   /** A `fetch` to use instead of the global one. */
   fetch?: typeof globalThis.fetch | undefined;
@@ -34,7 +43,7 @@ export function apixo<const PassThrough extends string = never>(
 ): ImageProvider<ApixoModelId | NoInfer<PassThrough>, ApixoProviderOptions> {
   const models = apixoModelTable(settings.passThrough ?? []);
   const http = createHttpClient({
-    baseUrl: settings.baseUrl ?? APIXO_BASE_URL,
+    baseUrl: settings.baseUrl || readEnv("APIXO_BASE_URL") || APIXO_BASE_URL,
     apiKey: apiKeyLoader(PROVIDER, settings.apiKey, "APIXO_API_KEY"),
     fetch: settings.fetch,
     maxResponseBytes: settings.maxResponseBytes,
