@@ -84,9 +84,16 @@ describe("imagegen generate, with no API key", () => {
       expect.arrayContaining(["apixo:nano-banana-pro", "xingchaoyiqing:nano-banana-pro-stable"]),
     );
     const table = await runCli(["models"], cleanEnv({ COLUMNS: "200" }));
-    expect(table.stdout).toMatch(/apixo:nano-banana-pro\s.*1K 2K 4K/);
     const cells = table.stdout.split("\n").map((line) => line.split("│")[1]?.trim());
     for (const id of ids) expect(cells).toContain(id);
+  });
+
+  it("prints the models table within 80 columns, the resolutions beside their latencies", async () => {
+    const table = await runCli(["models"]);
+    const lines = table.stdout.trimEnd().split("\n");
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    const pro = lines.findIndex((line) => line.includes("apixo:nano-banana-pro "));
+    expect(lines.slice(pro, pro + 6).join("\n")).toMatch(/1K +│ .*│ 1K 20–30 s/);
   });
 });
 
