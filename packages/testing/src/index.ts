@@ -25,6 +25,7 @@ export {
   startEmulator,
   type VendorId,
 } from "./server/loopback-server.js";
+export { emulatorUpload } from "./server/emulator-upload.js";
 export {
   createXingchaoyiqingEmulator,
   XINGCHAOYIQING_BASE_URL,

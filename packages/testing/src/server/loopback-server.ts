@@ -11,6 +11,7 @@ import {
   createXingchaoyiqingEmulator,
   type XingchaoyiqingEmulatorOptions,
 } from "../xingchaoyiqing/xingchaoyiqing-emulator.js";
+import { createControl } from "./emulator-control.js";
 
 export type VendorId = Emulator["vendor"];
 
@@ -57,7 +58,7 @@ const CORS_HEADERS = {
   "access-control-expose-headers": "retry-after",
 };
 const PREFLIGHT_HEADERS = {
-  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-methods": "GET, POST, PUT, OPTIONS",
   "access-control-allow-headers": "authorization, content-type",
   "access-control-max-age": "600",
 };
@@ -87,8 +88,15 @@ export async function startEmulator<V extends VendorId = VendorId>(
   let handlers = byMethod([]);
   let index: Record<string, unknown> = {};
   let url = "";
+  const emulators: Partial<Record<VendorId, Emulator>> = {};
+  const control = createControl(
+    () => Object.values(emulators),
+    () => url,
+  );
   const server = createServer((req, res) => {
-    answer(url, req, res, handlers(req.method ?? "GET"), index).catch(() => res.destroy());
+    control(req, res)
+      .then((done) => (done ? undefined : answer(url, req, res, handlers(req.method ?? "GET"), index)))
+      .catch(() => res.destroy());
   });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   // Node also closes a connection whose next request's headers take this long; keep it above keep-alive.
@@ -103,7 +111,6 @@ export async function startEmulator<V extends VendorId = VendorId>(
     baseUrl: `${url}${LOOPBACK_PATHS[vendor]}`,
     filesUrl: `${url}/files/${vendor}`,
   });
-  const emulators: Partial<Record<VendorId, Emulator>> = {};
   if (served.has("apixo")) emulators.apixo = createApixoEmulator({ ...shared, ...apixo, ...at("apixo") });
   if (served.has("xingchaoyiqing")) {
     emulators.xingchaoyiqing = createXingchaoyiqingEmulator({
