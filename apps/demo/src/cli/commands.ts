@@ -2,6 +2,7 @@ import type { AspectRatio, LifecycleState, OutputFormat, Resolution, TaskHandle 
 import pc from "picocolors";
 import { type DemoSetup, openDemo } from "../shared/demo-setup.js";
 import { loadHandle, saveHandle } from "../shared/handle-file.js";
+import { readReferenceFiles } from "../shared/reference-files.js";
 import { type TaskOutcome, waitAndSave } from "../shared/run-task.js";
 import { startProgress, type TaskProgress, trackProgress } from "../shared/task-progress.js";
 import { createLiveProgress } from "./live-progress.js";
@@ -89,7 +90,7 @@ export async function generate(
       aspectRatio: flags.aspectRatio,
       resolution: flags.resolution,
       outputFormat: flags.format,
-      referenceImages: flags.ref.length > 0 ? flags.ref : undefined,
+      referenceImages: flags.ref.length > 0 ? await readReferenceFiles(flags.ref, setup) : undefined,
       signal: context.signal,
       onEvent: progress.onEvent,
     });

@@ -7,7 +7,13 @@ import {
   type ImageProvider,
   type PollOptions,
 } from "@org/imagegen-core";
-import { EMULATOR_API_KEY, LOOPBACK_PATHS, type RunningEmulator, startEmulator } from "@org/imagegen-testing";
+import {
+  EMULATOR_API_KEY,
+  emulatorUpload,
+  LOOPBACK_PATHS,
+  type RunningEmulator,
+  startEmulator,
+} from "@org/imagegen-testing";
 import { xingchaoyiqing } from "@org/imagegen-xingchaoyiqing";
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -46,6 +52,8 @@ export interface DemoSetup {
    * one is configured too (the client then keeps the vendors' pace); otherwise undefined.
    */
   pollFor(model?: string): PollOptions | undefined;
+  /** True when local files can be references: they are stored in the emulator, which every vendor is. */
+  canUpload: boolean;
   close(): Promise<void>;
 }
 
@@ -85,6 +93,8 @@ export async function openDemo(options: DemoOptions = {}): Promise<DemoSetup> {
       defaultModel,
       callback: options.callback,
       poll: allEmulated ? emulatedPoll : undefined,
+      // The emulator's storage is on loopback: only emulated vendors can fetch from it.
+      upload: allEmulated && origin !== undefined ? emulatorUpload(origin) : undefined,
     });
   } catch (error) {
     await running?.close();
@@ -103,6 +113,7 @@ export async function openDemo(options: DemoOptions = {}): Promise<DemoSetup> {
       const where = external ? `the emulator at ${external}` : `the built-in ${label} emulator on ${origin}`;
       return `No ${keyVariable} set: using ${where} (no account, no network; ${pace(timeScale)}).`;
     },
+    canUpload: allEmulated && origin !== undefined,
     pollFor: (model) => (!allEmulated && isEmulated(model) ? emulatedPoll : undefined),
     close: async () => {
       await running?.close();
