@@ -18,6 +18,7 @@ export type {
 export { EMULATOR_API_KEY, type EmulatorLimits, type EmulatorOptions } from "./engine/emulator-options.js";
 export { FAIL_MESSAGES } from "./engine/fail-codes.js";
 export type { EmulatedCall, Fault } from "./engine/fault.js";
+export { emulatorUpload } from "./server/emulator-upload.js";
 export {
   LOOPBACK_PATHS,
   type RunningEmulator,
@@ -25,7 +26,6 @@ export {
   startEmulator,
   type VendorId,
 } from "./server/loopback-server.js";
-export { emulatorUpload } from "./server/emulator-upload.js";
 export {
   createXingchaoyiqingEmulator,
   XINGCHAOYIQING_BASE_URL,

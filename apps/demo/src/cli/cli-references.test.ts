@@ -32,7 +32,7 @@ describe("--ref with a local file", () => {
     const run = await runCli(["the fox, in winter", "--ref", join(out, "fox.png"), "--out", out], env);
     expect(run.code, run.stderr).toBe(0);
     const [task] = emulator.apixo.tasks();
-    const { input } = task?.request as Submitted;
+    const { input } = (task?.request ?? {}) as Submitted;
     expect(input.mode).toBe("image-to-image");
     expect(input.image_urls).toEqual([expect.stringMatching(`^${emulator.url}/__emulator/uploads/`)]);
     const stored = await fetch(input.image_urls[0] ?? "");
