@@ -52,6 +52,8 @@ export interface DemoSetup {
    * one is configured too (the client then keeps the vendors' pace); otherwise undefined.
    */
   pollFor(model?: string): PollOptions | undefined;
+  /** How fast `model` runs against the vendor's pace: the emulator's time scale, or 1 for the real vendor. */
+  timeScaleFor(model?: string): number;
   /** True when local files can be references: they are stored in the emulator, which every vendor is. */
   canUpload: boolean;
   close(): Promise<void>;
@@ -114,6 +116,7 @@ export async function openDemo(options: DemoOptions = {}): Promise<DemoSetup> {
       return `No ${keyVariable} set: using ${where} (no account, no network; ${pace(timeScale)}).`;
     },
     canUpload: allEmulated && origin !== undefined,
+    timeScaleFor: (model) => (isEmulated(model) ? timeScale : 1),
     pollFor: (model) => (!allEmulated && isEmulated(model) ? emulatedPoll : undefined),
     close: async () => {
       await running?.close();
