@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningEmulator, startEmulator } from "@org/imagegen-testing";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cleanEnv, start } from "../test-support/processes.js";
 
@@ -125,6 +126,33 @@ describe.runIf(hasBrowser)("the web page, against the built-in emulator", () => 
     expect(download.suggestedFilename()).toMatch(/\.jpg$/);
     const bytes = await readFile(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]); // a JPEG's start-of-image marker
+    await page.close();
+  });
+
+  it("takes a reference image file: it is uploaded to the emulator's storage, and the task gets its URL", async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url);
+    await page.locator("body[data-ready=true]").waitFor();
+    const png = new PNG({ width: 4, height: 4 });
+    png.data.fill(180);
+    await page.getByLabel("Or reference image files").setInputFiles({
+      name: "fox.png",
+      mimeType: "image/png",
+      buffer: PNG.sync.write(png),
+    });
+    const prompt = "the fox, in winter";
+    await generate(page, prompt, "apixo:nano-banana");
+    await page.getByRole("img", { name: prompt }).waitFor({ timeout: 20_000 });
+    // The built-in emulator runs in the server's process: its counters over HTTP show what reached it.
+    const emulatorUrl = (await page.locator("#notice").textContent())?.match(/on (http:\/\/\S+?) \(/)?.[1];
+    const tasks = await (await fetch(`${emulatorUrl}/__emulator/tasks`)).json();
+    const task = tasks.apixo.find(
+      (t: { request: { input: { prompt: string } } }) => t.request.input.prompt === prompt,
+    );
+    expect(task.request.input).toMatchObject({
+      mode: "image-to-image",
+      image_urls: [expect.stringMatching(`^${emulatorUrl}/__emulator/uploads/`)],
+    });
     await page.close();
   });
 
