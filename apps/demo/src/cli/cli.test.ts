@@ -44,6 +44,8 @@ describe("imagegen generate, with no API key", () => {
       expect(png.width / png.height).toBeCloseTo(16 / 9, 1);
       expect(await readdir(out)).toEqual(expect.arrayContaining([expect.stringMatching(/\.handle\.json$/)]));
       expect(run.stderr).toMatch(/^succeeded · \d+\.\d s · \d+ polls?$/m); // the shared progress line
+      // The model's typical time at the emulator's pace (0.01 here): 15–20 s or 20–30 s become fractions of one.
+      expect(run.stderr).toMatch(/^task \S+ saved to \S+ · expected 0\.\d+–0\.\d+ s$/m);
     });
   }
 

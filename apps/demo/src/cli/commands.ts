@@ -73,6 +73,15 @@ function follow(json: boolean, state: LifecycleState, startedAt: number) {
   return { ...tracker, note: live?.note ?? (() => {}), stop: () => live?.stop() };
 }
 
+/** ` · expected 3–4 s`: the model's typical time for this request, at the pace the vendor runs at here. */
+function expected(setup: DemoSetup, handle: TaskHandle): string {
+  const range = handle.expectedLatencyMs;
+  if (!range) return "";
+  const scale = setup.timeScaleFor(`${handle.provider}:${handle.model}`);
+  const [min, max] = [range.min, range.max].map((ms) => Number(((ms * scale) / 1000).toPrecision(2)));
+  return pc.dim(` · expected ${min === max ? min : `${min}–${max}`} s`);
+}
+
 /** Submits, saves the handle before waiting, then waits and saves the images. */
 export async function generate(
   words: string[],
@@ -97,7 +106,9 @@ export async function generate(
     context.handle = handle;
     handleFile = await saveHandle(flags.out, handle);
     context.handleFile = handleFile;
-    progress.note(`${pc.dim("task")} ${handle.taskId} ${pc.dim(`saved to ${handleFile}`)}`);
+    progress.note(
+      `${pc.dim("task")} ${handle.taskId} ${pc.dim(`saved to ${handleFile}`)}${expected(setup, handle)}`,
+    );
     outcome = await waitAndSave(setup, handle, {
       outDir: flags.out,
       signal: context.signal,
