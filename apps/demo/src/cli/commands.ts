@@ -1,6 +1,7 @@
 import type { AspectRatio, LifecycleState, OutputFormat, Resolution, TaskHandle } from "@org/imagegen-core";
 import pc from "picocolors";
 import { type DemoSetup, openDemo } from "../shared/demo-setup.js";
+import { describeRange, scaleRange } from "../shared/expected-latency.js";
 import { loadHandle, saveHandle } from "../shared/handle-file.js";
 import { readReferenceFiles } from "../shared/reference-files.js";
 import { type TaskOutcome, waitAndSave } from "../shared/run-task.js";
@@ -78,8 +79,7 @@ function expected(setup: DemoSetup, handle: TaskHandle): string {
   const range = handle.expectedLatencyMs;
   if (!range) return "";
   const scale = setup.timeScaleFor(`${handle.provider}:${handle.model}`);
-  const [min, max] = [range.min, range.max].map((ms) => Number(((ms * scale) / 1000).toPrecision(2)));
-  return pc.dim(` · expected ${min === max ? min : `${min}–${max}`} s`);
+  return pc.dim(` · expected ${describeRange(scaleRange(range, scale))}`);
 }
 
 /** Submits, saves the handle before waiting, then waits and saves the images. */

@@ -9,6 +9,7 @@ import {
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { DemoSetup } from "../shared/demo-setup.js";
+import { scaleLatency, scaleRange } from "../shared/expected-latency.js";
 import { waitAndSave } from "../shared/run-task.js";
 import { progressLine, startProgress, type TaskProgress, trackProgress } from "../shared/task-progress.js";
 import type { Gallery } from "./gallery.js";
@@ -203,20 +204,4 @@ function describe(error: unknown): { name: string; message: string } {
   if (error instanceof ImageGenError || error instanceof Error)
     return { name: error.name, message: error.message };
   return { name: "Error", message: String(error) };
-}
-
-type LatencyRange = { min: number; max: number };
-
-function scaleRange({ min, max }: LatencyRange, scale: number): LatencyRange {
-  return { min: Math.round(min * scale), max: Math.round(max * scale) };
-}
-
-function scaleLatency(
-  latency: LatencyRange & { byResolution?: Partial<Record<string, LatencyRange>> | undefined },
-  scale: number,
-) {
-  const byResolution = Object.entries(latency.byResolution ?? {}).flatMap(([resolution, range]) =>
-    range ? [[resolution, scaleRange(range, scale)] as const] : [],
-  );
-  return { ...scaleRange(latency, scale), byResolution: Object.fromEntries(byResolution) };
 }
