@@ -76,7 +76,7 @@ function describe(running: Partial<RunningEmulator> & { url: string }, timeScale
     if (emulator) lines.push(`  ${vendor.padEnd(15)} ${emulator.baseUrl}`);
   }
   const key = (running.apixo ?? running.xingchaoyiqing)?.apiKey;
-  lines.push(`  API key         ${key}`);
+  lines.push(`  API key         ${key}`, `  counters        ${running.url}/__emulator/stats (and /tasks)`);
   if (running.apixo) {
     lines.push(
       "",
