@@ -2,8 +2,9 @@ import { defineConfig, type Options } from "tsup";
 
 // msw's own CJS build requires ESM-only packages (rettime, until-async), so `require("msw")` fails before
 // Node 20.19. Our CJS build therefore carries the parts of msw it uses; the ESM build imports the user's msw.
-// Handlers are duck-typed, so those of the bundled copy still run in the user's `setupServer`.
-const BUNDLED_IN_CJS = ["msw"];
+// Handlers are duck-typed, so those of the bundled copy still run in the user's `setupServer`. ky (callback
+// deliveries) is ESM-only, so the CJS build carries it too.
+const BUNDLED_IN_CJS = ["msw", "ky"];
 
 const shared: Options = { sourcemap: true, target: "node20", platform: "node" };
 

@@ -1,4 +1,4 @@
-import { AuthenticationError, createImageClient } from "@org/imagegen-core";
+import { AuthenticationError, createImageClient, downloadImage } from "@org/imagegen-core";
 import { fails, succeeds, useMswServer } from "@org/imagegen-test-kit";
 import { createApixoEmulator } from "@org/imagegen-testing";
 import { describe, expect, it, vi } from "vitest";

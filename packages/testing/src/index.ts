@@ -22,6 +22,7 @@ export type {
 } from "./engine/emulator.js";
 export { EMULATOR_API_KEY, type EmulatorLimits, type EmulatorOptions } from "./engine/emulator-options.js";
 export type { EmulatedCall, Fault } from "./engine/fault.js";
+export { emulatorUpload } from "./server/emulator-upload.js";
 export {
   type RunningEmulator,
   type StartEmulatorOptions,

@@ -1,7 +1,9 @@
 import type { AspectRatio, LifecycleState, OutputFormat, Resolution, TaskHandle } from "@org/imagegen-core";
 import pc from "picocolors";
 import { type DemoSetup, openDemo } from "../shared/demo-setup.js";
+import { describeRange, scaleRange } from "../shared/expected-latency.js";
 import { loadHandle, saveHandle } from "../shared/handle-file.js";
+import { readReferenceFiles } from "../shared/reference-files.js";
 import { type TaskOutcome, waitAndSave } from "../shared/run-task.js";
 import { startProgress, type TaskProgress, trackProgress } from "../shared/task-progress.js";
 import { createLiveProgress } from "./live-progress.js";
@@ -72,6 +74,14 @@ function follow(json: boolean, state: LifecycleState, startedAt: number) {
   return { ...tracker, note: live?.note ?? (() => {}), stop: () => live?.stop() };
 }
 
+/** ` · expected 3–4 s`: the model's typical time for this request, at the pace the vendor runs at here. */
+function expected(setup: DemoSetup, handle: TaskHandle): string {
+  const range = handle.expectedLatencyMs;
+  if (!range) return "";
+  const scale = setup.timeScaleFor(`${handle.provider}:${handle.model}`);
+  return pc.dim(` · expected ${describeRange(scaleRange(range, scale))}`);
+}
+
 /** Submits, saves the handle before waiting, then waits and saves the images. */
 export async function generate(
   words: string[],
@@ -89,14 +99,16 @@ export async function generate(
       aspectRatio: flags.aspectRatio,
       resolution: flags.resolution,
       outputFormat: flags.format,
-      referenceImages: flags.ref.length > 0 ? flags.ref : undefined,
+      referenceImages: flags.ref.length > 0 ? await readReferenceFiles(flags.ref, setup) : undefined,
       signal: context.signal,
       onEvent: progress.onEvent,
     });
     context.handle = handle;
     handleFile = await saveHandle(flags.out, handle);
     context.handleFile = handleFile;
-    progress.note(`${pc.dim("task")} ${handle.taskId} ${pc.dim(`saved to ${handleFile}`)}`);
+    progress.note(
+      `${pc.dim("task")} ${handle.taskId} ${pc.dim(`saved to ${handleFile}`)}${expected(setup, handle)}`,
+    );
     outcome = await waitAndSave(setup, handle, {
       outDir: flags.out,
       signal: context.signal,

@@ -9,6 +9,7 @@ import {
 } from "@org/imagegen-core";
 import {
   EMULATOR_API_KEY,
+  emulatorUpload,
   emulatorVendors,
   loopbackPath,
   type RunningEmulator,
@@ -65,6 +66,10 @@ export interface DemoSetup {
    * one is configured too (the client then keeps the vendors' pace); otherwise undefined.
    */
   pollFor(model?: string): PollOptions | undefined;
+  /** How fast `model` runs against the vendor's pace: the emulator's time scale, or 1 for the real vendor. */
+  timeScaleFor(model?: string): number;
+  /** True when local files can be references: they are stored in the emulator, which every vendor is. */
+  canUpload: boolean;
   close(): Promise<void>;
 }
 
@@ -107,6 +112,8 @@ export async function openDemo(options: DemoOptions = {}): Promise<DemoSetup> {
       defaultModel,
       callback: options.callback,
       poll: allEmulated ? emulatedPoll : undefined,
+      // The emulator's storage is on loopback: only emulated vendors can fetch from it.
+      upload: allEmulated && origin !== undefined ? emulatorUpload(origin) : undefined,
     });
   } catch (error) {
     await running?.close();
@@ -125,6 +132,8 @@ export async function openDemo(options: DemoOptions = {}): Promise<DemoSetup> {
       const where = external ? `the emulator at ${external}` : `the built-in ${label} emulator on ${origin}`;
       return `No ${keyVariable} set: using ${where} (no account, no network; ${pace(timeScale)}).`;
     },
+    canUpload: allEmulated && origin !== undefined,
+    timeScaleFor: (model) => (isEmulated(model) ? timeScale : 1),
     pollFor: (model) => (!allEmulated && isEmulated(model) ? emulatedPoll : undefined),
     close: async () => {
       await running?.close();

@@ -16,6 +16,8 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     "APIXO_API_KEY",
     "XINGCHAOYIQING_API_KEY",
     "XINGCHAOYIQING_BASE_URL",
+    "APIXO_BASE_URL",
+    "PORT",
     "IMAGEGEN_MODEL",
     "IMAGEGEN_EMULATOR_URL",
   ];

@@ -1,8 +1,15 @@
 import { readFile } from "node:fs/promises";
-import { AuthenticationError, ImageGenError, type TaskStatus, ValidationError } from "@org/imagegen-core";
+import {
+  AuthenticationError,
+  ImageGenError,
+  type TaskHandle,
+  type TaskStatus,
+  ValidationError,
+} from "@org/imagegen-core";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { DemoSetup } from "../shared/demo-setup.js";
+import { scaleLatency, scaleRange } from "../shared/expected-latency.js";
 import { waitAndSave } from "../shared/run-task.js";
 import { progressLine, startProgress, type TaskProgress, trackProgress } from "../shared/task-progress.js";
 import type { Gallery } from "./gallery.js";
@@ -14,11 +21,15 @@ const ASSETS: Readonly<Record<string, string>> = {
   "/": "index.html",
   "/app.js": "app.js",
   "/style.css": "style.css",
+  "/favicon.svg": "favicon.svg",
+  // Browsers and tools ask for this path whatever the page links: the same icon, rather than a 404.
+  "/favicon.ico": "favicon.svg",
 };
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   html: "text/html; charset=utf-8",
   js: "text/javascript; charset=utf-8",
   css: "text/css; charset=utf-8",
+  svg: "image/svg+xml",
 };
 
 /** The page's form, as posted: blank fields mean "the model's default". */
@@ -56,6 +67,7 @@ export function createDemoApp(
     c.json({
       defaultModel: setup.defaultModel,
       callback: callbackMode,
+      uploads: setup.canUpload,
       models: setup.client.models().map(({ id, capabilities }) => ({
         id,
         notice: setup.noticeFor(id) ?? null,
@@ -63,6 +75,8 @@ export function createDemoApp(
         resolutions: capabilities.resolutions ?? [],
         outputFormats: capabilities.outputFormats ?? [],
         maxReferenceImages: capabilities.maxReferenceImages,
+        // The typical latency at the pace this model runs at here, for the page's expected duration.
+        latencyMs: scaleLatency(capabilities.latencyMs, setup.timeScaleFor(id)),
       })),
     }),
   );
@@ -84,22 +98,50 @@ export function createDemoApp(
     const submitting = trackProgress(startProgress("submitting", Date.now()));
     try {
       const handle = await setup.client.submit({ ...request, onEvent: submitting.onEvent });
-      board.track(handle.taskId, async (emit) => {
-        const show = (progress: TaskProgress) =>
-          emit({ type: "progress", ...progress, line: progressLine(progress) });
-        const waiting = trackProgress(submitting.current(), show);
-        show(waiting.current());
-        const { result, saved } = await waitAndSave(setup, handle, {
-          outDir: gallery.dir,
-          onEvent: waiting.onEvent,
-        });
-        emit({ type: "done", images: await gallery.add(result, saved, String(request.prompt)) });
-      });
+      follow(handle, submitting.current(), String(request.prompt));
       return c.json({ id: handle.taskId, handle }, 202);
     } catch (error) {
       return c.json({ error: describe(error) }, error instanceof ValidationError ? 400 : 502);
     }
   });
+
+  // A page reloaded after this server restarted still holds the task's handle: it waits on it again, never
+  // submits again. A task this server follows already is left as it is.
+  app.post("/api/tasks/resume", async (c) => {
+    const { handle, prompt } = (await c.req.json().catch(() => ({}))) as {
+      handle?: TaskHandle;
+      prompt?: unknown;
+    };
+    if (typeof handle?.taskId !== "string" || typeof handle.provider !== "string") {
+      return c.json({ error: { name: "ValidationError", message: "Give the task's handle." } }, 400);
+    }
+    if (!board.has(handle.taskId)) {
+      follow(
+        handle,
+        startProgress("queued", Date.parse(handle.submittedAt) || Date.now()),
+        String(prompt ?? ""),
+      );
+    }
+    return c.json({ id: handle.taskId, handle }, 202);
+  });
+
+  /** Waits for the task on the board, so every page (and a reloaded one) sees its progress and its images. */
+  function follow(handle: TaskHandle, start: TaskProgress, prompt: string): void {
+    const model = `${handle.provider}:${handle.model}`;
+    const expectedMs =
+      handle.expectedLatencyMs && scaleRange(handle.expectedLatencyMs, setup.timeScaleFor(model));
+    board.track(handle.taskId, async (emit) => {
+      const show = (progress: TaskProgress) =>
+        emit({ type: "progress", ...progress, line: progressLine(progress), expectedMs });
+      const waiting = trackProgress(start, show);
+      show(waiting.current());
+      const { result, saved } = await waitAndSave(setup, handle, {
+        outDir: gallery.dir,
+        onEvent: waiting.onEvent,
+      });
+      emit({ type: "done", images: await gallery.add(result, saved, prompt) });
+    });
+  }
 
   app.get("/api/tasks/:id/events", (c) =>
     streamSSE(c, async (stream) => {

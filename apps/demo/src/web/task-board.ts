@@ -3,7 +3,7 @@ import type { TaskProgress } from "../shared/task-progress.js";
 /** What the page is told about one task, in order; the last one is `done` or `error`. */
 export type BoardEvent =
   /** The shared progress, with the line the CLI would print for it. */
-  | ({ type: "progress"; line: string } & TaskProgress)
+  | ({ type: "progress"; line: string; expectedMs: { min: number; max: number } | undefined } & TaskProgress)
   | { type: "done"; images: readonly { src: string }[] }
   | { type: "error"; name: string; message: string };
 
@@ -33,6 +33,11 @@ export class TaskBoard {
       const { name, message } = error instanceof Error ? error : new Error(String(error));
       emit({ type: "error", name, message });
     });
+  }
+
+  /** True for a task this board runs or ran. */
+  has(id: string): boolean {
+    return this.entries.has(id);
   }
 
   /** Replays the task's events so far, then follows it; undefined for a task this board never ran. */

@@ -1,66 +1,18 @@
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { readFile } from "node:fs/promises";
+import type { Browser } from "playwright-core";
+import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cleanEnv, start } from "../test-support/processes.js";
+import { generate, hasBrowser, launchBrowser, type Site, serve } from "../test-support/web-page.js";
 
-// The web demo end to end: the built server as a subprocess (its own emulator, no key) and Debian's Chromium,
-// which `.ci/run` installs with apt. Set CHROMIUM_PATH to use another build. Without a browser the suite is
-// skipped on a developer's machine and fails in CI, where one is always installed.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser && process.env.CI) throw new Error(`No browser at ${CHROMIUM}: install Debian's chromium.`);
-if (!hasBrowser)
-  console.error(`Skipping the browser tests: no browser at ${CHROMIUM} (apt-get install chromium).`);
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
+// The web page in Debian's Chromium against the built server (see test-support/web-page.ts).
 let browser: Browser;
 beforeAll(async () => {
-  if (hasBrowser) browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  if (hasBrowser) browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
 
-async function serve(extraArgs: string[] = []) {
-  const out = await mkdtemp(join(tmpdir(), "imagegen-web-"));
-  const server = start(
-    "web.js",
-    ["--port", "0", "--out", out, ...extraArgs],
-    cleanEnv({ IMAGEGEN_EMULATOR_TIME_SCALE: "0.05" }),
-  );
-  const stderr = await server.stderrContains(/imagegen demo on (\S+)/);
-  const url = stderr.match(/imagegen demo on (\S+)/)?.[1] ?? "";
-  return {
-    url,
-    server,
-    async stop() {
-      server.child.kill("SIGTERM");
-      await server.finished;
-      await rm(out, { recursive: true, force: true });
-    },
-  };
-}
-
-async function generate(page: Page, prompt: string, model: string, format?: string) {
-  await page.locator("body[data-ready=true]").waitFor();
-  await page.getByLabel("Prompt").fill(prompt);
-  await page.getByLabel("Model").selectOption(model);
-  if (format) await page.getByLabel("Output format").selectOption(format); // after the model: it lists them
-  await page.getByRole("button", { name: "Generate" }).click();
-}
-
 describe.runIf(hasBrowser)("the web page, against the built-in emulator", () => {
-  let site: Awaited<ReturnType<typeof serve>>;
+  let site: Site;
   beforeAll(async () => {
     site = await serve();
   });
@@ -127,6 +79,33 @@ describe.runIf(hasBrowser)("the web page, against the built-in emulator", () => 
     await page.close();
   });
 
+  it("takes a reference image file: it is uploaded to the emulator's storage, and the task gets its URL", async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url);
+    await page.locator("body[data-ready=true]").waitFor();
+    const png = new PNG({ width: 4, height: 4 });
+    png.data.fill(180);
+    await page.getByLabel("Or reference image files").setInputFiles({
+      name: "fox.png",
+      mimeType: "image/png",
+      buffer: PNG.sync.write(png),
+    });
+    const prompt = "the fox, in winter";
+    await generate(page, prompt, "apixo:nano-banana");
+    await page.getByRole("img", { name: prompt }).waitFor({ timeout: 20_000 });
+    // The built-in emulator runs in the server's process: its counters over HTTP show what reached it.
+    const emulatorUrl = (await page.locator("#notice").textContent())?.match(/on (http:\/\/\S+?) \(/)?.[1];
+    const tasks = await (await fetch(`${emulatorUrl}/__emulator/tasks`)).json();
+    const task = tasks.apixo.find(
+      (t: { request: { input: { prompt: string } } }) => t.request.input.prompt === prompt,
+    );
+    expect(task.request.input).toMatchObject({
+      mode: "image-to-image",
+      image_urls: [expect.stringMatching(`^${emulatorUrl}/__emulator/uploads/`)],
+    });
+    await page.close();
+  });
+
   it("keeps the gallery across page loads (it is served from local storage)", async () => {
     const page = await browser.newPage();
     await page.goto(site.url);
@@ -137,7 +116,7 @@ describe.runIf(hasBrowser)("the web page, against the built-in emulator", () => 
 });
 
 describe.runIf(hasBrowser)("a first visit", () => {
-  let site: Awaited<ReturnType<typeof serve>>;
+  let site: Site;
   beforeAll(async () => {
     site = await serve();
   });
@@ -158,7 +137,7 @@ describe.runIf(hasBrowser)("a first visit", () => {
 });
 
 describe.runIf(hasBrowser)("callback mode", () => {
-  let site: Awaited<ReturnType<typeof serve>>;
+  let site: Site;
   beforeAll(async () => {
     site = await serve(["--callback"]);
   });

@@ -1,4 +1,4 @@
-import { HttpResponse, http } from "msw";
+import { delay, HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { apixoWire, textToImage } from "../test-support/apixo-wire-client.js";
 import { json, mount, useMswServer } from "../test-support/msw.js";
@@ -89,14 +89,62 @@ describe("Webhook callback mode", () => {
     expect(emulator.deliveries[0]).toMatchObject({ status: undefined, error: expect.any(String) });
   });
 
+  it("counts a receiver that does not answer within 30 s as a failed attempt, and redelivers", async () => {
+    const emulator = mount(server, createApixoEmulator({ durationMs: 1_000 }));
+    let calls = 0;
+    server.use(
+      http.post("https://app.example.test/webhooks/apixo", async () => {
+        calls++;
+        if (calls === 1) await delay("infinite");
+        return new HttpResponse(null, { status: 200 });
+      }),
+    );
+    await apixoWire(emulator).submit(callbackBody("a fox"));
+    const start = Date.now();
+    await vi.advanceTimersByTimeAsync(1_000 + 29_999);
+    expect(emulator.deliveries).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    await vi.waitFor(() => expect(emulator.deliveries).toHaveLength(1));
+    expect(emulator.deliveries[0]).toMatchObject({
+      attempt: 1,
+      at: start + 31_000,
+      status: undefined,
+      error: "no answer within 30000 ms",
+    });
+    await vi.advanceTimersByTimeAsync(30_000);
+    await vi.waitFor(() => expect(emulator.deliveries).toHaveLength(2));
+    expect(emulator.deliveries[1]).toMatchObject({ attempt: 2, at: start + 61_000, status: 200 });
+    expect(emulator.stats()).toMatchObject({ callbackAttempts: 2, callbacksDelivered: 1 });
+  });
+
+  it("takes only a 200 as delivered: a 204 is redelivered", async () => {
+    const emulator = mount(server, createApixoEmulator({ durationMs: 1_000 }));
+    const deliveries = receiver([204]);
+    await apixoWire(emulator).submit(callbackBody("a fox"));
+    await vi.advanceTimersByTimeAsync(1_000 + 30_000);
+    expect(deliveries).toHaveLength(2);
+    expect(emulator.deliveries.map((d) => d.status)).toEqual([204, 200]);
+  });
+
+  it("stops redelivering when closed between attempts", async () => {
+    const emulator = mount(server, createApixoEmulator({ durationMs: 1_000 }));
+    const deliveries = receiver([500, 500]);
+    await apixoWire(emulator).submit(callbackBody("a fox"));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(deliveries).toHaveLength(1);
+    emulator.close();
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(deliveries).toHaveLength(1);
+  });
+
   it("delivers through the fetch it is given", async () => {
     const sent: string[] = [];
     const emulator = mount(
       server,
       createApixoEmulator({
         durationMs: 1_000,
-        fetch: async (url) => {
-          sent.push(String(url));
+        fetch: async (input) => {
+          sent.push(input instanceof Request ? input.url : String(input));
           return new Response(null, { status: 200 });
         },
       }),

@@ -1,3 +1,5 @@
+import ky from "ky";
+
 /** One attempt to deliver a callback, as the receiver answered it. */
 export interface CallbackDelivery {
   readonly taskId: string;
@@ -19,41 +21,65 @@ const MIN_RECEIVER_TIMEOUT_MS = 1_000;
 export interface CallbackSenderOptions {
   timeScale: number;
   fetch: (() => typeof fetch) | undefined;
-  schedule: (run: () => void, delayMs: number) => void;
+  /** Aborts the delivery and its pending redeliveries (the emulator's reset or close). */
+  signal: AbortSignal;
   onAttempt: (delivery: CallbackDelivery) => void;
 }
 
-/** POSTs a payload until the receiver answers 200 or the redeliveries run out. */
+/**
+ * POSTs a payload until the receiver answers 200 or the redeliveries run out. ky's retry does the waiting: a
+ * non-200 answer forces a retry from `afterResponse` (ky by default neither retries a POST nor a 404 or a 204),
+ * a network error is retried as it is, and a receiver that does not answer in time is retried by `retryOnTimeout`.
+ */
 export function deliverCallback(
   options: CallbackSenderOptions,
   taskId: string,
   url: string,
-  payload: () => unknown,
-  attempt = 1,
+  payload: unknown,
 ): void {
   const timeoutMs = Math.max(RECEIVER_TIMEOUT_MS * options.timeScale, MIN_RECEIVER_TIMEOUT_MS);
-  const fetchImpl = options.fetch?.() ?? globalThis.fetch;
-  const done = (status: number | undefined, error: string | undefined) => {
-    options.onAttempt({ taskId, url, attempt, at: Date.now(), status, error });
-    const delay = REDELIVERY_DELAYS_MS[attempt - 1];
-    if (status !== 200 && delay !== undefined) {
-      options.schedule(
-        () => deliverCallback(options, taskId, url, payload, attempt + 1),
-        delay * options.timeScale,
-      );
+  let attempt = 0;
+  const record = (status: number | undefined, error: string | undefined) => {
+    if (!options.signal.aborted) options.onAttempt({ taskId, url, attempt, at: Date.now(), status, error });
+  };
+  // Each call of this fetch is one delivery attempt, however it ends.
+  const attemptOnce: typeof fetch = async (input, init) => {
+    attempt++;
+    const fetchImpl = options.fetch?.() ?? globalThis.fetch;
+    try {
+      const response = await fetchImpl(input, init);
+      record(response.status, undefined);
+      return response;
+    } catch (error) {
+      const timedOut = input instanceof Request && input.signal.aborted;
+      record(undefined, timedOut ? `no answer within ${timeoutMs} ms` : describe(error));
+      throw error;
     }
   };
-  fetchImpl(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(payload()),
-    signal: AbortSignal.timeout(timeoutMs),
-  }).then(
-    async (response) => {
-      done(response.status, undefined);
-      // Drain, so the connection can be reused; what the receiver says does not matter.
-      await response.arrayBuffer().catch(() => undefined);
+  ky.post(url, {
+    json: payload,
+    fetch: attemptOnce,
+    signal: options.signal,
+    timeout: timeoutMs,
+    throwHttpErrors: false,
+    retry: {
+      limit: REDELIVERY_DELAYS_MS.length,
+      methods: ["post"],
+      retryOnTimeout: true,
+      delay: (retry) => (REDELIVERY_DELAYS_MS[retry - 1] ?? 0) * options.timeScale,
     },
-    (error: unknown) => done(undefined, error instanceof Error ? error.message : String(error)),
+    hooks: {
+      afterResponse: [(_request, _options, response) => (response.status === 200 ? response : ky.retry())],
+    },
+  }).then(
+    // Drain, so the connection can be reused; what the receiver says does not matter.
+    (response) => response.arrayBuffer().catch(() => undefined),
+    () => undefined, // every attempt is recorded already; the last one failed
   );
+}
+
+function describe(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { message?: unknown } | undefined) : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof cause?.message === "string" ? `${message}: ${cause.message}` : message;
 }

@@ -239,10 +239,10 @@ export class EmulatorEngine {
     const options = {
       timeScale: this.timeScale,
       fetch: this.options.fetch && (() => this.options.fetch as typeof fetch),
-      schedule: (run: () => void, delayMs: number) => this.#timers.schedule(run, delayMs),
+      signal: this.#timers.signal,
       onAttempt: this.record.delivered.bind(this.record),
     };
-    deliverCallback(options, task.id, callback.url, () => callback.payload(task));
+    deliverCallback(options, task.id, callback.url, callback.payload(task));
   }
 
   #authorized(request: Request): boolean {

@@ -2,6 +2,12 @@
 export class Timers {
   #pending = new Set<ReturnType<typeof setTimeout>>();
   #closed = false;
+  #abort = new AbortController();
+
+  /** Aborted by `clear()` and `close()`, for work that keeps its own timers (a delivery and its retries). */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
 
   schedule(run: () => void, delayMs: number): void {
     if (this.#closed) return;
@@ -17,6 +23,8 @@ export class Timers {
   clear(): void {
     for (const timer of this.#pending) clearTimeout(timer);
     this.#pending.clear();
+    this.#abort.abort();
+    if (!this.#closed) this.#abort = new AbortController();
   }
 
   /** Cancel everything pending and schedule nothing more. */

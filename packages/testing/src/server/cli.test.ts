@@ -23,6 +23,7 @@ describe("imagegen-emulator", () => {
     expect(output).toContain(`apixo           ${emulator?.url}/api/v1`);
     expect(output).toContain(`xingchaoyiqing  ${emulator?.url}/kyyReactApiServer`);
     expect(output).toContain("API key         emulator-key");
+    expect(output).toContain(`counters        ${emulator?.url}/__emulator/stats (and /tasks)`);
     expect(output).toContain(`curl -s -X POST ${emulator?.url}/api/v1/generateTask/nano-banana`);
   });
 

@@ -90,6 +90,7 @@ function describe(
   const served = vendors.map((vendor) => ({ vendor, emulator: running.emulators[vendor.id] as Emulator }));
   for (const { vendor, emulator } of served) lines.push(`  ${vendor.id.padEnd(15)} ${emulator.baseUrl}`);
   lines.push(`  API key         ${served[0]?.emulator.apiKey}`);
+  lines.push(`  counters        ${running.url}/__emulator/stats (and /tasks)`);
   // The first vendor that shows a first call shows it: one example is enough to start from.
   const example = served.find(({ vendor }) => vendor.example)?.vendor;
   if (example?.example) lines.push("", "Try:", example.example(running.emulators[example.id] as Emulator));

@@ -8,6 +8,7 @@ import { clientOptionsFor, type EmulatorClientOptions } from "../engine/client-o
 import type { Emulator } from "../engine/emulator.js";
 import type { EmulatorOptions } from "../engine/emulator-options.js";
 import { emulatorVendor, emulatorVendors, loopbackPath } from "../vendors/emulator-vendor.js";
+import { createControl } from "./emulator-control.js";
 
 /** A registered vendor's id: the built-in ones, or any other registered with `registerEmulatorVendor`. */
 export type VendorId = BuiltInVendorId | (string & {});
@@ -52,7 +53,7 @@ const CORS_HEADERS = {
   "access-control-expose-headers": "retry-after",
 };
 const PREFLIGHT_HEADERS = {
-  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-methods": "GET, POST, PUT, OPTIONS",
   "access-control-allow-headers": "authorization, content-type",
   "access-control-max-age": "600",
 };
@@ -83,8 +84,15 @@ export async function startEmulator<V extends string = BuiltInVendorId>(
   let handlers = byMethod([]);
   let index: Record<string, unknown> = {};
   let url = "";
+  const emulators: Record<string, Emulator> = {};
+  const control = createControl(
+    () => Object.values(emulators),
+    () => url,
+  );
   const server = createServer((req, res) => {
-    answer(url, req, res, handlers(req.method ?? "GET"), index).catch(() => res.destroy());
+    control(req, res)
+      .then((done) => (done ? undefined : answer(url, req, res, handlers(req.method ?? "GET"), index)))
+      .catch(() => res.destroy());
   });
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   // Node also closes a connection whose next request's headers take this long; keep it above keep-alive.
@@ -95,7 +103,6 @@ export async function startEmulator<V extends string = BuiltInVendorId>(
   });
   const { port: bound } = server.address() as AddressInfo;
   url = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
-  const emulators: Record<string, Emulator> = {};
   for (const id of served) {
     const own = (perVendor as Record<string, VendorEmulatorOptions | undefined>)[id];
     const at = { baseUrl: `${url}${loopbackPath(id)}`, filesUrl: `${url}/files/${id}` };
