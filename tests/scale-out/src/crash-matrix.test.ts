@@ -137,17 +137,18 @@ describeWithRedis("crash matrix: a worker process killed with SIGKILL", (server)
     task,
   }) => {
     const names = world.names();
-    const queue = world.queue(names.queueName);
     const admin = world.redis();
-    apixoEmulator().inject("submit", { kind: "slow", delayMs: 500, after: true });
+    // The vendor creates the task at once and answers 3 s later: time enough, on busy cores, to hold every
+    // write before the answer can reach the worker, whatever the test process was doing when the submit came.
+    const answerDelayMs = 3_000;
+    apixoEmulator().inject("submit", { kind: "slow", delayMs: answerDelayMs, after: true });
     const { outcome, stats } = await crash(names, {
       prompt: "a lighthouse",
-      killWhen: async (id) => {
-        await until(async () => ((await jobData(queue, id))?.submittingSince ? true : undefined));
+      killWhen: async () => {
+        await until(() => (apixoEmulator().tasks().length > 0 ? true : undefined));
         // Hold every write so the handle cannot be saved, let the submit's answer arrive, then kill.
-        await admin.call("CLIENT", "PAUSE", "10000", "WRITE");
-        await until(() => (apixoEmulator().requests.some((r) => r.call === "submit") ? true : undefined));
-        await new Promise((resolve) => setTimeout(resolve, 200));
+        await admin.call("CLIENT", "PAUSE", "15000", "WRITE");
+        await new Promise((resolve) => setTimeout(resolve, answerDelayMs + 500));
       },
       afterKill: async () => {
         await admin.call("CLIENT", "UNPAUSE");
