@@ -9,7 +9,9 @@ const exposed = (...things: unknown[]) =>
   things
     .map((thing) =>
       thing instanceof Error
-        ? `${JSON.stringify(thing)} ${thing.message} ${thing.stack} ${String(thing.cause)}`
+        ? `${JSON.stringify(thing)} ${thing.message} ${thing.stack} ${String(thing.cause)} ${
+            (thing as { responseBody?: unknown }).responseBody
+          }`
         : JSON.stringify(thing),
     )
     .join("\n");
@@ -26,6 +28,18 @@ export function describeSecrets(
       expect(error).toMatchObject({ name: "AuthenticationError", statusCode: 401, retryable: false });
       expect(exposed(error)).not.toContain(WRONG_KEY);
       expect(emulator.stats().tasksCreated).toBe(0);
+    });
+
+    it("echoed back by the vendor, is redacted from the error: read answers with the HTTP client's read", async () => {
+      const { client, emulator } = world.run();
+      emulator.inject("submit", {
+        kind: "http",
+        status: 400,
+        message: `bad request for key ${emulator.apiKey}`,
+      });
+      const error = await fails(client.generate({ prompt: "a fox" }));
+      expect(error).toMatchObject({ name: "ValidationError" });
+      expect(exposed(error)).not.toContain(emulator.apiKey);
     });
 
     it("is in no handle, status, event or error, whatever happens to the task", async () => {
