@@ -48,8 +48,10 @@ describeWithRedis("callbacks across processes", (server) => {
         async (id) => ((await queue.queue.getJob(id))?.progress as { polls: number } | undefined)?.polls,
       ),
     );
+    // A job completes when the confirmation's publish wakes its worker, which can be before the webhook process
+    // has answered that delivery: wait for its word that every delivery is answered and counted.
+    const { confirmed } = await until(() => webhook.messages.find((m) => m.answered === JOBS));
     await webhook.stop();
-    const confirmed = webhook.messages.find((m) => "confirmed" in m)?.confirmed;
     const stats = world.emulator.apixo.stats();
     task.meta.scaleOut = {
       group: "Callbacks across processes",
