@@ -43,7 +43,8 @@ describe.each(cases.map((entry) => [entry.name, entry] as const))(
       for (const specs of lines) expect(specs.map(nameOf)).toEqual(expect.arrayContaining([name, ...peers]));
     });
 
-    it("installs, as written, a project that npm ci accepts", async () => {
+    // Two real npm runs per line, against npm's registry: on two busy cores they take minutes, not seconds.
+    it("installs, as written, a project that npm ci accepts", { timeout: 600_000 }, async () => {
       for (const specs of lines) {
         const app = await mkdtemp(join(tmpdir(), "imagegen-readme-install-"));
         folders.push(app);
