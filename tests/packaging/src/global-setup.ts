@@ -47,13 +47,15 @@ export default async function setup(project: TestProject) {
   await cp(FIXTURES, app, { recursive: true });
 
   const packages: ScratchPackage[] = await Promise.all(
-    workspace.map(async ({ manifest }, index) => {
+    workspace.map(async ({ dir, manifest }, index) => {
       const installedDir = join(app, "node_modules", manifest.name);
       return {
         name: manifest.name,
+        dir,
         installedDir,
         manifest: await readManifest(installedDir),
         files: (packed[index]?.files ?? []).map((file) => file.path).sort(),
+        tarball: packed[index]?.filename ?? "",
       };
     }),
   );

@@ -1,4 +1,4 @@
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { scratch } from "./support/scratch.js";
 import { type Manifest, ROOT, readManifest } from "./support/workspace-packages.js";
@@ -47,6 +47,24 @@ describe("the published tarballs", () => {
       const targets = pointedAt(pkg.manifest);
       expect(targets.length).toBeGreaterThan(0);
       expect(targets.filter((target) => !pkg.files.includes(target))).toEqual([]);
+    });
+
+    it("carries what a registry page shows: repository and its folder, homepage, bugs, license, author", () => {
+      const { repository, homepage, bugs, license, author, keywords, engines } = pkg.manifest;
+      const folder = relative(ROOT, pkg.dir);
+      expect(repository).toEqual({
+        type: "git",
+        url: "git+https://github.com/org/imagegen.git",
+        directory: folder,
+      });
+      expect(homepage).toBe(`https://github.com/org/imagegen/tree/main/${folder}#readme`);
+      expect(bugs).toEqual({ url: "https://github.com/org/imagegen/issues" });
+      expect({ license, author, engines }).toEqual({
+        license: "MIT",
+        author: "The @org/imagegen authors",
+        engines: { node: ">=20" },
+      });
+      expect(keywords?.length).toBeGreaterThan(2);
     });
 
     it("depends on version ranges, not on workspace links", () => {

@@ -9,8 +9,6 @@ const JOBS = 5;
 describeWithRedis("callbacks across processes", (server) => {
   let world: ScaleOutWorld;
   beforeAll(async () => {
-    // 10× faster than real time: a webhook's confirmation (a status call, a Redis round trip) takes a few hundred
-    // ms on a busy machine, which at 100× would be later than the worker's first poll.
     world = await ScaleOutWorld.start(server().url, false, 0.1);
   });
   afterAll(async () => {
@@ -29,10 +27,17 @@ describeWithRedis("callbacks across processes", (server) => {
     const base = { ...world.base(names), callback };
     const webhook = world.fixture("webhook", { ...base, port });
     await webhook.message((m) => "listening" in m);
-    const worker = world.fixture("worker", { ...base, concurrency: JOBS });
+    // The worker's first poll comes after the whole wait below (an hour, scaled: 6 min), so a job can end only
+    // by a delivery. Racing the delivery against the model's first poll (1.8 s, scaled) failed on busy cores,
+    // where a confirmation (a status call, Redis round trips) can take longer than that.
+    const worker = world.fixture("worker", {
+      ...base,
+      concurrency: JOBS,
+      poll: { initialDelayMs: 3_600_000 },
+    });
     await worker.message((m) => "ready" in m);
     const queue = world.queue(names.queueName);
-    // Each task ends after 0.5 s, well before the worker's first poll (the model's 15 s plus 3, scaled: 1.8 s).
+    // Each task ends after 0.5 s (scaled), and its delivery wakes the job's worker in the other process.
     const ids = await Promise.all(
       Array.from(
         { length: JOBS },
@@ -48,8 +53,10 @@ describeWithRedis("callbacks across processes", (server) => {
         async (id) => ((await queue.queue.getJob(id))?.progress as { polls: number } | undefined)?.polls,
       ),
     );
+    // A job completes when the confirmation's publish wakes its worker, which can be before the webhook process
+    // has answered that delivery: wait for its word that every delivery is answered and counted.
+    const { confirmed } = await until(() => webhook.messages.find((m) => m.answered === JOBS));
     await webhook.stop();
-    const confirmed = webhook.messages.find((m) => "confirmed" in m)?.confirmed;
     const stats = world.emulator.apixo.stats();
     task.meta.scaleOut = {
       group: "Callbacks across processes",

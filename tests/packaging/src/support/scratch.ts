@@ -4,12 +4,16 @@ import type { Manifest } from "./workspace-packages.js";
 /** One published package in the scratch install. */
 export interface ScratchPackage {
   name: string;
+  /** Its folder in the workspace, where it was packed. */
+  dir: string;
   /** Its folder in the scratch install: what npm extracted from the tarball. */
   installedDir: string;
   /** The package.json as packed: workspace ranges replaced. */
   manifest: Manifest;
   /** Every file in the tarball, relative to the package root. */
   files: string[];
+  /** The tarball's absolute path, for another project to install it as users install the published version. */
+  tarball: string;
 }
 
 /** The folder where the packed tarballs were installed with npm, like a user's project. */

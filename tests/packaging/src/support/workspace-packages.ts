@@ -19,6 +19,14 @@ export interface Manifest {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
+  scripts?: Record<string, string>;
+  license?: string;
+  author?: string;
+  homepage?: string;
+  keywords?: string[];
+  engines?: Record<string, string>;
+  repository?: { type?: string; url?: string; directory?: string };
+  bugs?: { url?: string };
 }
 
 export interface WorkspacePackage {
