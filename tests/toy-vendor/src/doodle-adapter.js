@@ -1,11 +1,5 @@
 // @ts-check
-import {
-  apiKeyLoader,
-  createHttpClient,
-  excerpt,
-  httpError,
-  parseWire,
-} from "@org/imagegen-core/provider";
+import { apiKeyLoader, createHttpClient, excerpt, httpError, parseWire } from "@org/imagegen-core/provider";
 import * as z from "@org/imagegen-core/schema";
 
 const PROVIDER = "doodle";

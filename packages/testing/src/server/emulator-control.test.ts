@@ -1,3 +1,4 @@
+import "../built-in-vendors.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { apixoWire, textToImage } from "../test-support/apixo-wire-client.js";
 import { json } from "../test-support/msw.js";
