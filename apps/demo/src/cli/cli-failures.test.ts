@@ -49,6 +49,7 @@ describe("--json when a run fails: exactly one JSON object on stdout, and a non-
       "xingchaoyiqing:nano-banana",
       "-r",
       "4K",
+      "--strict",
       "--json",
       "--out",
       out,

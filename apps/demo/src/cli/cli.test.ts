@@ -63,13 +63,29 @@ describe("imagegen generate, with no API key", () => {
     expect(run.stderr).not.toMatch(/polls/); // no progress lines in JSON mode
   });
 
-  it("rejects an option the model cannot take before anything is sent, with exit code 2", async () => {
+  it("leaves out an option the model cannot honour, with a warning, and still saves the image", async () => {
     const run = await runCli([
       "a heron",
       "--model",
       "xingchaoyiqing:nano-banana",
       "--resolution",
       "4K",
+      "--out",
+      out,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout + run.stderr).toContain('does not take resolution "4K"');
+    expect((await readdir(out)).filter((file) => file.endsWith(".png"))).toHaveLength(1);
+  });
+
+  it("with --strict, refuses an option the model cannot take before anything is sent, with exit code 2", async () => {
+    const run = await runCli([
+      "a heron",
+      "--model",
+      "xingchaoyiqing:nano-banana",
+      "--resolution",
+      "4K",
+      "--strict",
       "--out",
       out,
     ]);

@@ -59,6 +59,7 @@ program
   .option("-a, --aspect-ratio <ratio>", "e.g. 1:1, 16:9, 9:16 (see `models`)")
   .option("-r, --resolution <res>", "1K, 2K or 4K where the model has them")
   .option("-f, --format <format>", "png or jpeg where the model has them")
+  .option("--strict", "refuse an option the model cannot honour, instead of leaving it out with a warning")
   .option(
     "--ref <url|file>",
     "reference image URL or local file, repeat for more (makes it image-to-image)",

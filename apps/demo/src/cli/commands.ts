@@ -21,6 +21,8 @@ export interface GenerateFlags extends CommonFlags {
   aspectRatio?: AspectRatio | undefined;
   resolution?: Resolution | undefined;
   format?: OutputFormat | undefined;
+  /** Refuse what the model cannot honour rather than leave it out with a warning. */
+  strict?: boolean | undefined;
   ref: string[];
 }
 
@@ -99,6 +101,7 @@ export async function generate(
       aspectRatio: flags.aspectRatio,
       resolution: flags.resolution,
       outputFormat: flags.format,
+      strict: flags.strict,
       referenceImages: flags.ref.length > 0 ? await readReferenceFiles(flags.ref, setup) : undefined,
       signal: context.signal,
       onEvent: progress.onEvent,
