@@ -132,7 +132,7 @@ describe("status calls", () => {
     await expect(result).rejects.toThrow("stop");
   });
 
-  it("wait for beforeAttempt (the rate limiter) before every attempt", async () => {
+  it("wait for beforeAttempt (the request budget) before every attempt", async () => {
     const gate = vi.fn(async () => {});
     const result = callWithRetry(failing(serverError()), options({ beforeAttempt: gate }));
     await vi.runAllTimersAsync();

@@ -28,7 +28,7 @@ export interface CallWithRetryOptions {
    * for a wait, whose deadline bounds it. Other retryable failures still spend the attempt budget.
    */
   rideOutOutages?: boolean | undefined;
-  /** Runs before every attempt, e.g. to wait for the rate limiter. */
+  /** Runs before every attempt, e.g. to wait for the request budget. */
   beforeAttempt?: ((signal: AbortSignal) => Promise<void>) | undefined;
   onRetry?: ((notice: RetryNotice) => void) | undefined;
 }

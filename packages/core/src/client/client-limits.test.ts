@@ -41,8 +41,11 @@ describe("per-provider limits: queue instead of collecting 429s", () => {
     );
     const failed = await settle(client.generate({ prompt: "a fox" }));
     expect(failed.error).toMatchObject({ name: "ValidationError" });
+    const before = Date.now();
     const { value } = await settle(client.generate({ prompt: "a fox" }));
     expect(value?.status.state).toBe("succeeded");
+    // Its 15 s task, not a lease of a minute or more: the refused submit's slot came back at once.
+    expect(Date.now() - before).toBeLessThan(60_000);
   });
 
   it("frees the slot of a task that failed at the vendor", async () => {

@@ -128,15 +128,23 @@ export function createImageClient<
     const ready = await beforeDeadline(deadline, "Uploading the reference images", () =>
       uploadReferences(prepared, { upload: options.upload, logger: context.logger }, deadline, lifecycle),
     );
-    const slot = await beforeDeadline(deadline, "Waiting for a free task slot", () =>
-      enterTaskSlot(context, ready, { poll: request.poll, signal: deadline.signal }),
-    );
-    const handle = await slot.run(async () => {
-      await request.beforeSubmit?.();
-      return beforeDeadline(deadline, "Submitting the task", () =>
-        submitTask(context, ready, deadline, lifecycle),
+    let handle: TaskHandle;
+    try {
+      const slot = await beforeDeadline(deadline, "Waiting for a free task slot", () =>
+        enterTaskSlot(context, ready, { poll: request.poll, signal: deadline.signal }),
       );
-    });
+      handle = await slot.run({
+        before: request.beforeSubmit,
+        submit: () =>
+          beforeDeadline(deadline, "Submitting the task", () =>
+            submitTask(context, ready, deadline, lifecycle),
+          ),
+      });
+    } catch (error) {
+      // No handle: the lifecycle ends after the slot was given back (or kept for its lease, if a task may exist).
+      lifecycle.endBeforeTask(deadline);
+      throw error;
+    }
     lifecycle.submitted(handle);
     return { handle, warnings: ready.warnings, lifecycle };
   }

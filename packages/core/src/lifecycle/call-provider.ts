@@ -13,7 +13,7 @@ export interface ProviderCallOptions {
   rideOutOutages?: boolean | undefined;
 }
 
-/** One provider call with the rate limiter, the request timeout and the phase-aware retry policy. */
+/** One provider call within the request budget, with the request timeout and the phase-aware retry policy. */
 export function callProvider<T>(
   context: CallContext,
   phase: CallPhase,

@@ -11,8 +11,8 @@ import type { TaskLifecycle } from "./task-lifecycle.js";
 
 /**
  * Submits a prepared request with one adapter call (retried only where the vendor certainly created nothing)
- * and builds the handle from the vendor's task id. A submit that failed ends the lifecycle (`submit_failed`,
- * or the deadline's or caller's end); the caller records `submitted` once the task slot is bound.
+ * and builds the handle from the vendor's task id. The caller records the outcome in the task's lifecycle once
+ * the task slot is bound or given back.
  */
 export async function submitTask(
   context: TaskContext,
@@ -20,20 +20,14 @@ export async function submitTask(
   deadline: Deadline,
   lifecycle: TaskLifecycle,
 ): Promise<TaskHandle> {
-  let submission: ProviderSubmission;
-  try {
-    submission = await callProvider(
-      context,
-      "submit",
-      target.provider,
-      async (ctx) => usableSubmission(await target.adapter.submit(request, ctx), target.provider),
-      { signal: deadline.signal, handle: undefined, emit: lifecycle.emit },
-    );
-  } catch (error) {
-    lifecycle.endBeforeTask(deadline);
-    throw error;
-  }
-  const handle: TaskHandle = {
+  const submission = await callProvider(
+    context,
+    "submit",
+    target.provider,
+    async (ctx) => usableSubmission(await target.adapter.submit(request, ctx), target.provider),
+    { signal: deadline.signal, handle: undefined, emit: lifecycle.emit },
+  );
+  return {
     provider: target.provider,
     model: target.model,
     taskId: submission.taskId,
@@ -42,7 +36,6 @@ export async function submitTask(
     expectedLatencyMs: expectedLatency(target.capabilities, request.resolution),
     ...(submission.vendor === undefined ? {} : { vendor: submission.vendor }),
   };
-  return handle;
 }
 
 /**

@@ -11,19 +11,22 @@ const MIN_LEASE_MS = 60_000;
 const LEASE_LATENCIES = 3;
 
 /** The lease of a bound task slot, at the pace the client polls (an emulator's time scale shortens it too). */
-export function slotLease(expected: LatencyRange, timeScale: number): number {
+function slotLease(expected: LatencyRange, timeScale: number): number {
   return Math.max(MIN_LEASE_MS, LEASE_LATENCIES * expected.max) * timeScale;
 }
 
 /** One provider's task slot around one submit; `run` is the only place a slot is bound or given back. */
 export interface TaskSlotScope {
   /**
-   * Runs the submit in the slot: binds the slot to the task `submit` returns (from then on it is freed when any
-   * call observes the task's end, or when its lease runs out), and gives it back at once when `submit` fails
-   * having certainly created nothing. A submit whose outcome is unknown keeps its slot until the lease ends,
-   * since a task may exist.
+   * Runs the caller's last step and the submit in the slot. The slot is bound to the task `submit` returns (from
+   * then on it is freed when any call observes the task's end, or when its lease runs out), and given back at
+   * once when `before` fails (nothing was sent) or `submit` fails having certainly created nothing. A submit
+   * whose outcome is unknown keeps its slot until the lease ends, since a task may exist.
    */
-  run(submit: () => Promise<TaskHandle>): Promise<TaskHandle>;
+  run(steps: {
+    before?: (() => Promise<void>) | undefined;
+    submit: () => Promise<TaskHandle>;
+  }): Promise<TaskHandle>;
 }
 
 /**
@@ -37,7 +40,14 @@ export async function enterTaskSlot(
   call: { poll: PollOptions | undefined; signal: AbortSignal },
 ): Promise<TaskSlotScope> {
   const { capacity } = context.limitsOf(target.provider);
-  if (capacity === undefined) return { run: (submit) => submit() };
+  if (capacity === undefined) {
+    return {
+      async run({ before, submit }) {
+        await before?.();
+        return submit();
+      },
+    };
+  }
   const timeScale = pollTimeScale(target.capabilities, [context.poll, call.poll]);
   const boundLeaseMs = slotLease(expectedLatency(target.capabilities, request.resolution), timeScale);
   // Until it is bound, the slot also covers the submit itself, which runs at real pace whatever the scale.
@@ -45,18 +55,24 @@ export async function enterTaskSlot(
   const slot = await context.coordinator.acquireTaskSlot(target.provider, { capacity, leaseMs }, call.signal);
   const { logger } = context;
   const provider = target.provider;
+  const giveBack = () =>
+    // If the coordinator fails, the lease frees the slot.
+    slot.release().catch((cause: unknown) => {
+      logger.warn?.("could not give the task slot back", { provider, error: String(cause) });
+    });
   return {
-    async run(submit) {
+    async run({ before, submit }) {
       let handle: TaskHandle;
+      try {
+        await before?.();
+      } catch (error) {
+        await giveBack();
+        throw error;
+      }
       try {
         handle = await submit();
       } catch (error) {
-        if (!SubmitOutcomeUnknownError.isInstance(error)) {
-          // If the coordinator fails, the lease frees the slot.
-          await slot.release().catch((cause: unknown) => {
-            logger.warn?.("could not give the task slot back", { provider, error: String(cause) });
-          });
-        }
+        if (!SubmitOutcomeUnknownError.isInstance(error)) await giveBack();
         throw error;
       }
       await slot.bind(handle.taskId, boundLeaseMs).catch((error: unknown) => {

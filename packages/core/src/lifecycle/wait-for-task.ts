@@ -28,9 +28,8 @@ export async function waitForTask(
   handle: TaskHandle,
   { deadline, signal, poll, lifecycle }: WaitOptions,
 ): Promise<TaskStatus> {
-  const { clock, coordinator } = context;
+  const { clock, coordinator, latency, logger, random } = context;
   const { emit } = lifecycle;
-  const { latency, logger, random } = context;
   const planner = await planPolls({
     handle,
     capabilities: context.registry.capabilities(handle.provider, handle.model),

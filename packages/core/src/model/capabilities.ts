@@ -8,7 +8,7 @@ export interface ModelCapabilities {
   promptLength: { min: number; max: number };
   /** Most reference images an image-to-image request may carry (0: text-to-image only). */
   maxReferenceImages: number;
-  /** `undefined`: the vendor has no such option for this model, so it is dropped with a warning. */
+  /** `undefined`: the vendor has no such option for this model, so it is left out with a warning (a `ValidationError` when strict). */
   aspectRatios: readonly AspectRatio[] | undefined;
   resolutions: readonly Resolution[] | undefined;
   outputFormats: readonly OutputFormat[] | undefined;

@@ -27,7 +27,8 @@ export interface HttpClient {
   get(path: string, options?: HttpRequestOptions): Promise<Response>;
   post(path: string, options?: HttpRequestOptions): Promise<Response>;
   /**
-   * Reads an answer once, at most `maxResponseBytes` of it, with the API key redacted (a vendor that echoes the
+   * Reads an answer of this client once, at most `maxResponseBytes` of it (unless `context.maxBytes` says
+   * otherwise), with the API key its request carried redacted (a vendor that echoes the
    * key back must not put it into errors or `raw`); an error status becomes its typed error. See `readResponse`.
    */
   read(response: Response, context: ReadContext): Promise<unknown>;
@@ -59,6 +60,9 @@ export function createHttpClient({
   const base = baseUrl.endsWith("/") ? baseUrl : `${baseUrl}/`;
   // The global fetch is looked up per call, so one patched later (msw, a test double) still applies.
   const send = fetch ?? ((input, init) => globalThis.fetch(input, init));
+  // The key each answer's request carried, for `read` to redact: a key that rotates between the request and the
+  // read is still the one the vendor may echo. Held only as long as the answer itself.
+  const sentKeys = new WeakMap<Response, string>();
   const call = async (method: string, path: string, options: HttpRequestOptions = {}) => {
     const { signal, searchParams, json } = options;
     const query = searchParams && new URLSearchParams(searchParams as Record<string, string>).toString();
@@ -66,18 +70,21 @@ export function createHttpClient({
     // A plain relative path stays under the base as written; anything else is resolved to see where it goes.
     const url = LEAVES_BASE.test(path) ? new URL(target, base).href : base + target;
     const headers: Record<string, string> = { accept: "application/json", ...options.headers };
-    const key = apiKey();
-    if (url.startsWith(base)) headers.authorization = `Bearer ${key}`;
+    const key = url.startsWith(base) ? apiKey() : undefined;
+    if (key !== undefined) headers.authorization = `Bearer ${key}`;
     const init: RequestInit = { method, headers, signal: signal ?? null, redirect: "manual" };
     if (json !== undefined) {
       init.body = JSON.stringify(json);
       headers["content-type"] = "application/json";
     }
-    return send(url, init);
+    const response = await send(url, init);
+    if (key !== undefined) sentKeys.set(response, key);
+    return response;
   };
   return {
     get: (path, options) => call("GET", path, options),
     post: (path, options) => call("POST", path, options),
-    read: (response, context) => readAnswer(response, context, { maxBytes: maxResponseBytes, key: apiKey() }),
+    read: (response, context) =>
+      readAnswer(response, context, { maxBytes: maxResponseBytes, key: sentKeys.get(response) }),
   };
 }

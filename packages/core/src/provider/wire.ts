@@ -74,8 +74,8 @@ async function readText(response: Response, maxBytes: number, key: string | unde
  * that is not JSON is a retryable `ProviderError` ("malformed"); a success larger than the limit is a final
  * `ProviderError` ("too_large"), its body left unread past the limit.
  *
- * An answer from `createHttpClient` is read with its `read` instead, which also redacts the API key and applies
- * the client's `maxResponseBytes`.
+ * It redacts no API key: read an answer from `createHttpClient` with its `read` instead, which redacts the key
+ * the request carried and applies the client's `maxResponseBytes`.
  */
 export function readResponse(response: Response, context: ReadContext): Promise<unknown> {
   return readAnswer(response, context, { maxBytes: DEFAULT_MAX_RESPONSE_BYTES, key: undefined });
